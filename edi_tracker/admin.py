@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import AuditEvent, Membership, Organisation, User
+
+
+@admin.register(User)
+class EdiUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + (("EDI Tracker", {"fields": ("display_name",)}),)
+    list_display = ("username", "display_name", "email", "is_staff")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "disclosure_threshold")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "organisation", "actor", "verb", "summary")
+    list_filter = ("organisation", "verb")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

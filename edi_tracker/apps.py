@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EdiTrackerConfig(AppConfig):
+    name = "edi_tracker"
+    verbose_name = "EDI Tracker"

@@ -1,0 +1,129 @@
+"""The core: users, organisations, memberships (roles) and the audit log."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their memberships."""
+
+    display_name = models.CharField(
+        max_length=150, blank=True, help_text="How the person is named in histories, e.g. a role title."
+    )
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+
+class Organisation(models.Model):
+    """A council or trust. Its financial year starts in April."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    # Disclosure control (metrics.md §6): counts from 1 to threshold − 1 are suppressed.
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(3), MaxValueValidator(20)]
+    )
+    # The words shown for the `bme` group; the key stays `bme`.
+    bme_label = models.CharField(max_length=80, default="Black, Asian and minority ethnic")
+    local_population_bme_pct = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The local population's BME share, in per cent, for comparison with metric 9.",
+    )
+    # An explicit order of pay bands, lowest first; empty means "by median hourly pay".
+    pay_band_order = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "Viewer"
+    LEAD = "lead", "Action lead"
+    EDITOR = "editor", "Plan editor"
+    HR = "hr", "HR data officer"
+    ADMIN = "admin", "Organisation admin"
+
+
+class Capability(models.TextChoices):
+    """What a role may do (design.md §5). Views ask for a capability, never for a role."""
+
+    VIEW = "view"
+    UPDATE_OWN_PROGRESS = "update_own_progress"
+    UPDATE_ANY_PROGRESS = "update_any_progress"
+    EDIT_PLANS = "edit_plans"  # create, edit, import plans; assign leads; generate reports
+    UPLOAD_EXTRACTS = "upload_extracts"  # and see data quality and raw figures
+    MANAGE_MEMBERS = "manage_members"  # and report recipients; read the audit log
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.VIEWER: frozenset({Capability.VIEW}),
+    Role.LEAD: frozenset({Capability.VIEW, Capability.UPDATE_OWN_PROGRESS}),
+    Role.EDITOR: frozenset(
+        {Capability.VIEW, Capability.UPDATE_OWN_PROGRESS, Capability.UPDATE_ANY_PROGRESS, Capability.EDIT_PLANS}
+    ),
+    Role.HR: frozenset({Capability.VIEW, Capability.UPLOAD_EXTRACTS}),
+    Role.ADMIN: frozenset(
+        {
+            Capability.VIEW,
+            Capability.UPDATE_OWN_PROGRESS,
+            Capability.UPDATE_ANY_PROGRESS,
+            Capability.EDIT_PLANS,
+            Capability.UPLOAD_EXTRACTS,
+            Capability.MANAGE_MEMBERS,
+        }
+    ),
+}
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+        ordering = ["organisation__name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} in {self.organisation}"
+
+    def can(self, capability: str) -> bool:
+        return capability in ROLE_CAPABILITIES[self.role]
+
+
+class AuditEvent(models.Model):
+    """One change that matters: who, when, what. Written by services, read by organisation admins."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    verb = models.CharField(max_length=60)  # e.g. "action.updated", "progress.recorded"
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=60, blank=True)
+    summary = models.CharField(max_length=300)
+    # {"field": [old, new], ...} for edits; anything JSON-able for other events.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}: {self.summary}"

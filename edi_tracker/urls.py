@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import SignInForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("admin/", admin.site.urls),
+    # Everything of an organisation lives under /o/<slug>/ and goes through edi_tracker.access.org_view.
+    path("o/<slug:org_slug>/members/", views.members, name="members"),
+    path("o/<slug:org_slug>/members/<int:pk>/role/", views.member_role, name="member-role"),
+    path("o/<slug:org_slug>/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+    path("o/<slug:org_slug>/audit/", views.audit_log, name="audit-log"),
+    path("o/<slug:org_slug>/", include("plans.urls")),
+    path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
+    path("o/<slug:org_slug>/metrics/", include("metrics.urls")),
+    path("o/<slug:org_slug>/reports/", include("reports.urls")),
+]
+
+handler403 = "edi_tracker.views.forbidden"
+handler404 = "edi_tracker.views.not_found"
+handler500 = "edi_tracker.views.server_error"
