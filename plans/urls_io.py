@@ -1,3 +1,11 @@
 """URLs of plan import and export (plans/importers, plans/exports). Included from plans/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_io
+
+urlpatterns = [
+    path("plans/import/", views_io.plan_import, name="plan-import"),
+    path("plans/<int:plan_pk>/import/", views_io.plan_import, name="plan-import-into"),
+    path("plans/<int:plan_pk>/export/", views_io.plan_export, name="plan-export"),
+]
