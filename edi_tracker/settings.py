@@ -268,3 +268,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "edi_tracker.views.csrf_failure"
+
+# In debug and tests WhiteNoise serves straight from the app's static folders.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING

@@ -1,0 +1,163 @@
+"""Reads of plans and actions, with the derived flags computed in the database.
+
+Overdue, stale and inconsistent are never stored: they are expressions over the deadline, the
+status and the time of the latest update, relative to a day (today for the live pages).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from edi_tracker.models import Organisation, User
+from edi_tracker.quarters import FinancialQuarter
+
+from .models import Action, Plan, ProgressUpdate, Status, SuccessMeasure, Theme
+
+
+def quarter_start_as_datetime(day: date) -> datetime:
+    start = FinancialQuarter.containing(day).start
+    return timezone.make_aware(datetime.combine(start, time.min))
+
+
+def overdue_q(today: date) -> Q:
+    """The deadline has passed and the action is not complete."""
+    return Q(deadline_date__lt=today) & ~Q(status=Status.COMPLETE)
+
+
+def stale_q(today: date) -> Q:
+    """No update in the current financial quarter (complete actions are never stale)."""
+    return (Q(last_update_at__isnull=True) | Q(last_update_at__lt=quarter_start_as_datetime(today))) & ~Q(
+        status=Status.COMPLETE
+    )
+
+
+def inconsistent_q(today: date) -> Q:
+    """Reported green but overdue."""
+    return Q(status=Status.GREEN, deadline_date__lt=today)
+
+
+def _flag(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(Case(When(q, then=Value(True)), default=Value(False)), output_field=BooleanField())
+
+
+def with_flags(queryset: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        is_overdue=_flag(overdue_q(today)),
+        is_stale=_flag(stale_q(today)),
+        is_inconsistent=_flag(inconsistent_q(today)),
+    )
+
+
+def actions_for_listing(queryset: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
+    """Everything a list row shows, in a fixed number of queries whatever the number of actions."""
+    return with_flags(
+        queryset.select_related("plan", "theme", "lead_user").prefetch_related("tags"),
+        today,
+    )
+
+
+def attention_order(queryset: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
+    """What needs attention first: overdue, then red, amber, stale, then by deadline."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        attention=Case(
+            When(overdue_q(today), then=Value(0)),
+            When(status=Status.RED, then=Value(1)),
+            When(status=Status.AMBER, then=Value(2)),
+            When(stale_q(today), then=Value(3)),
+            When(status=Status.COMPLETE, then=Value(9)),
+            default=Value(5),
+            output_field=IntegerField(),
+        )
+    ).order_by("attention", "deadline_date", "plan__title", "order", "id")
+
+
+def plans_for_organisation(organisation: Organisation) -> QuerySet[Plan]:
+    counts = {f"count_{s}": Count("actions", filter=Q(actions__status=s)) for s in Status.values}
+    return Plan.objects.filter(organisation=organisation).annotate(action_count=Count("actions"), **counts).order_by(
+        "status", "title"
+    )
+
+
+@dataclass
+class ThemeBlock:
+    theme: Theme | None
+    actions: list[Action]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        return status_counts(a.status for a in self.actions)
+
+
+def status_counts(statuses) -> list[tuple[str, str, int]]:
+    """[(status value, word, count)] in BRAG order, for any iterable of status values."""
+    tally = {s: 0 for s in Status.values}
+    for s in statuses:
+        tally[s] += 1
+    from .models import STATUS_SHORT
+
+    return [(s, STATUS_SHORT[s], tally[s]) for s in Status.values]
+
+
+def plan_overview(plan: Plan, today: date | None = None) -> list[ThemeBlock]:
+    """The plan page: its themes in order with their actions (two queries)."""
+    themes = list(plan.themes.all())
+    actions = list(actions_for_listing(plan.actions.all(), today).order_by("order", "id"))
+    by_theme: dict[int | None, list[Action]] = {}
+    for action in actions:
+        by_theme.setdefault(action.theme_id, []).append(action)
+    blocks = [ThemeBlock(theme, by_theme.get(theme.pk, [])) for theme in themes]
+    if by_theme.get(None):
+        blocks.append(ThemeBlock(None, by_theme[None]))
+    return blocks
+
+
+def my_actions(user: User, organisation: Organisation, today: date | None = None) -> QuerySet[Action]:
+    queryset = Action.objects.filter(plan__organisation=organisation, lead_user=user).exclude(plan__status="closed")
+    return attention_order(actions_for_listing(queryset, today), today)
+
+
+def action_detail(action_pk: int, organisation: Organisation, today: date | None = None) -> Action:
+    queryset = with_flags(
+        Action.objects.filter(plan__organisation=organisation).select_related("plan", "theme", "lead_user"), today
+    ).prefetch_related(
+        "tags",
+        Prefetch("measures", queryset=SuccessMeasure.objects.select_related("met_by")),
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").order_by("-created_at", "-id")),
+    )
+    return queryset.get(pk=action_pk)
+
+
+def latest_update(action: Action) -> ProgressUpdate | None:
+    return action.updates.select_related("author").order_by("-created_at", "-id").first()
+
+
+def organisation_summary(organisation: Organisation, today: date | None = None) -> dict:
+    """Counts for the organisation's home page, in one query."""
+    today = today or timezone.localdate()
+    actions = Action.objects.filter(plan__organisation=organisation, plan__status="active")
+    return actions.aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=overdue_q(today)),
+        stale=Count("id", filter=stale_q(today)),
+        inconsistent=Count("id", filter=inconsistent_q(today)),
+        red=Count("id", filter=Q(status=Status.RED)),
+        amber=Count("id", filter=Q(status=Status.AMBER)),
+        needs_review=Count("id", filter=Q(deadline_needs_review=True)),
+    )
+
+
+def deadlines_needing_review(plan: Plan) -> QuerySet[Action]:
+    return plan.actions.filter(deadline_needs_review=True).select_related("theme").order_by("order", "id")
+
+
+def lead_choices(organisation: Organisation) -> QuerySet[User]:
+    """Members who can lead an action: every member but viewers and HR."""
+    return (
+        User.objects.filter(memberships__organisation=organisation, memberships__role__in=["lead", "editor", "admin"])
+        .order_by("display_name", "username")
+        .distinct()
+    )
