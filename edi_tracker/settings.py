@@ -242,6 +242,9 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not (DEBUG or TESTING))
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if (DEBUG or TESTING) else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not (DEBUG or TESTING)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Submitting a domain to the browsers' HSTS preload list binds every subdomain of it for years: that is
+# the council's decision, not ours, so the check that asks for it is silenced unless preload is on.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -272,3 +275,7 @@ CSRF_FAILURE_VIEW = "edi_tracker.views.csrf_failure"
 # In debug and tests WhiteNoise serves straight from the app's static folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+if TESTING:
+    # Fast hashing for the suite's many throwaway users; never in a real deployment.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
