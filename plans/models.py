@@ -40,6 +40,14 @@ class Status(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+# GOV.UK tag colours for each status: they repeat the word, never replace it.
+STATUS_TAG_CLASS = {
+    Status.NOT_STARTED: "govuk-tag--grey",
+    Status.RED: "govuk-tag--red",
+    Status.AMBER: "govuk-tag--orange",
+    Status.GREEN: "govuk-tag--green",
+    Status.COMPLETE: "govuk-tag--blue",
+}
 # Short words for tags and tables; the full labels above are for forms.
 STATUS_SHORT = {
     Status.NOT_STARTED: "Not started",
@@ -191,6 +199,21 @@ class Action(models.Model):
     @property
     def status_short(self) -> str:
         return STATUS_SHORT[self.status]
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASS[self.status]
+
+    @property
+    def title_short(self) -> str:
+        """The title cut at a word near 220 characters, for long lists (cheaper than a template filter)."""
+        if len(self.title) <= 220:
+            return self.title
+        return self.title[:217].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def deadline_date_label(self) -> str:
+        return f"{self.deadline_date.day} {self.deadline_date:%b %Y}" if self.deadline_date else ""
 
 
 class SuccessMeasure(models.Model):

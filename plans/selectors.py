@@ -53,10 +53,7 @@ def with_flags(queryset: QuerySet[Action], today: date | None = None) -> QuerySe
 
 def actions_for_listing(queryset: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
     """Everything a list row shows, in a fixed number of queries whatever the number of actions."""
-    return with_flags(
-        queryset.select_related("plan", "theme", "lead_user").prefetch_related("tags"),
-        today,
-    )
+    return with_flags(queryset.select_related("plan", "theme", "lead_user"), today)
 
 
 def attention_order(queryset: QuerySet[Action], today: date | None = None) -> QuerySet[Action]:
@@ -105,7 +102,7 @@ def status_counts(statuses) -> list[tuple[str, str, int]]:
 def plan_overview(plan: Plan, today: date | None = None) -> list[ThemeBlock]:
     """The plan page: its themes in order with their actions (two queries)."""
     themes = list(plan.themes.all())
-    actions = list(actions_for_listing(plan.actions.all(), today).order_by("order", "id"))
+    actions = list(with_flags(plan.actions.select_related("lead_user"), today).order_by("order", "id"))
     by_theme: dict[int | None, list[Action]] = {}
     for action in actions:
         by_theme.setdefault(action.theme_id, []).append(action)
