@@ -24,6 +24,11 @@ class ProgressUpdateForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for red and amber only, as its hint says: not labelled "optional".
+        self.fields["commentary"].show_optional = False
+
 
 class PlanForm(forms.ModelForm):
     class Meta:

@@ -71,7 +71,12 @@ def test_create_organisation_command(db, capsys):
         call_command("create_organisation", "bath-ne", "--name", "Again")
     with pytest.raises(CommandError, match="not a valid short name"):
         call_command("create_organisation", "Bath NE!", "--name", "Bad")
+    with pytest.raises(CommandError, match="There is no user “nobody”"):
+        call_command("create_organisation", "wiltshire", "--name", "Wiltshire Council", "--admin", "nobody")
     assert Organisation.objects.count() == 1
+    User.objects.create_user("head-of-it", password="x" * 16)
+    call_command("create_organisation", "wiltshire", "--name", "Wiltshire Council", "--admin", "head-of-it")
+    assert Membership.objects.get(user__username="head-of-it").role == Role.ADMIN
 
 
 def test_a_member_of_one_organisation_sees_only_it(client_for, viewer, org, other_org):
