@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
 from . import views
 from .forms import SignInForm
@@ -16,7 +14,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("privacy/", views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
     # Everything of an organisation lives under /o/<slug>/ and goes through edi_tracker.access.org_view.

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -18,6 +19,11 @@ def home(request):
     if len(memberships) == 1:
         return redirect("plans:org-home", memberships[0].organisation.slug)
     return render(request, "edi_tracker/home.html", {"memberships": memberships, "page_title": "Your organisations"})
+
+
+def favicon(request):
+    # Resolved per request: with hashed static files the name is only known once collectstatic ran.
+    return redirect(static("images/favicon.svg"), permanent=True)
 
 
 def accessibility(request):
