@@ -2,18 +2,19 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Action, Status, Tag, Theme
 from .selectors import overdue_q, stale_q
 
+# Actions without a deadline or an update come last, whichever way the list is sorted.
 SORTS = {
     "reference": ("plan__title", "order", "id"),
-    "deadline": ("deadline_date", "order", "id"),
-    "-deadline": ("-deadline_date", "order", "id"),
+    "deadline": (F("deadline_date").asc(nulls_last=True), "order", "id"),
+    "-deadline": (F("deadline_date").desc(nulls_last=True), "order", "id"),
     "status": ("status", "order", "id"),
-    "updated": ("-last_update_at", "order", "id"),
+    "updated": (F("last_update_at").desc(nulls_last=True), "order", "id"),
     "lead": ("lead_officer", "order", "id"),
 }
 SORT_CHOICES = [
