@@ -1,0 +1,124 @@
+"""The demo data: the four plans of the seeds, a history, a user for each role; idempotent."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from edi_tracker.demo import DEMO_PASSWORD, DEMO_USERS
+from edi_tracker.models import AuditEvent, Membership, Organisation, User
+from edi_tracker.quarters import FinancialQuarter
+from plans import selectors
+from plans.demo import eflg, scwres, strategy
+from plans.models import Action, Plan, ProgressUpdate, SuccessMeasure, Theme
+
+TODAY = date(2026, 11, 23)
+STRATEGY_REFS = (["CP1", "CP2", "CP3", "CP4"] + ["HW1"] + [f"HW {n}" for n in range(2, 13)]
+                 + [f"RH {n}" for n in range(1, 5)] + ["RR1"] + [f"THR{n}" for n in range(1, 6)] + [f"SA{n}" for n in range(1, 5)])
+
+
+@pytest.fixture
+def demo(db):
+    from plans.demo.loader import demo_load
+
+    return demo_load(today=TODAY)
+
+
+def counts():
+    return [m.objects.count() for m in (Organisation, User, Membership, Plan, Theme, Action, SuccessMeasure, ProgressUpdate, AuditEvent)]
+
+
+def test_load_demo_twice_changes_nothing(db, capsys):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+    assert "4 plans" in capsys.readouterr().out
+
+
+def _the_four_plans_and_their_themes(demo):
+    plans = {p.title: p for p in demo.plans.all()}
+    assert set(plans) == {strategy.TITLE, eflg.TITLE, scwres.TRUST_TITLE, scwres.BOROUGH_TITLE}
+    assert plans[strategy.TITLE].themes.count() == 6
+    assert plans[eflg.TITLE].themes.count() == 4
+    assert plans[scwres.TRUST_TITLE].themes.count() == 9  # metric 7 covers 7a and 7b
+    assert plans[eflg.TITLE].actions.count() == sum(len(s["rows"]) for s in eflg.SECTIONS) == 83
+
+
+def _every_coded_action_of_the_strategy_with_its_deadline_as_written(demo):
+    plan = demo.plans.get(title=strategy.TITLE)
+    actions = {a.reference: a for a in plan.actions.all()}
+    assert sorted(actions) == sorted(STRATEGY_REFS)
+    assert actions["SA1"].deadline_text == "November 2023 March 2024"
+    assert actions["SA1"].deadline_date == date(2024, 3, 31)
+    assert actions["SA3"].deadline_text == "December 22"
+    assert actions["CP1"].lead_officer == "HR Business Partner"
+    assert actions["CP1"].measures.count() == 3
+
+
+def _eflg_rows_start_from_their_rag(demo):
+    plan = demo.plans.get(title=eflg.TITLE)
+    first_row = eflg.SECTIONS[3]["rows"][-1]  # "Include H&B incident reporting…", RAG A, "Bi-annual"
+    action = plan.actions.get(reference=f"4.{len(eflg.SECTIONS[3]['rows'])}")
+    assert action.deadline_text == first_row["by_when"] == "Bi-annual" and action.deadline_recurring == "half-yearly"
+    assert action.updates.order_by("created_at").first().status == "amber"
+
+
+def _scwres_actions_are_linked_to_their_metrics(demo):
+    plan = demo.plans.get(title=scwres.TRUST_TITLE)
+    assert set(plan.actions.get(reference="M7.1").metrics) == {"7a", "7b"}
+    assert all(a.metrics for a in plan.actions.all())
+
+
+def _history_is_believable(demo):
+    # Red and amber always carry a commentary.
+    assert not ProgressUpdate.objects.filter(status__in=["red", "amber"], commentary="").exists()
+    # Updates span the last four quarters.
+    quarters = {FinancialQuarter.containing(u.created_at.date()) for u in ProgressUpdate.objects.all()}
+    assert len(quarters) >= 4
+    summary = selectors.organisation_summary(demo, TODAY)
+    assert summary["stale"] > 0 and summary["overdue"] > 0 and summary["inconsistent"] > 0
+    assert summary["red"] > 0 and summary["amber"] > 0
+    # The current status is the latest update's.
+    for action in Action.objects.filter(plan__organisation=demo).exclude(status="not_started")[:40]:
+        assert action.updates.order_by("-created_at", "-id").first().status == action.status
+
+
+def _every_role_has_a_user_who_can_sign_in(demo):
+    for username, _, role in DEMO_USERS:
+        client = Client()
+        response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        assert Membership.objects.get(user__username=username, organisation=demo).role == role
+
+
+def _the_demo_lead_has_actions_to_keep_up_to_date(demo):
+    lead = User.objects.get(username="demo-lead")
+    assert selectors.my_actions(lead, demo, TODAY).count() >= 8
+
+
+def test_demo_content(demo):
+    """One load of the demo (it takes seconds), every check on it."""
+    _the_four_plans_and_their_themes(demo)
+    _every_coded_action_of_the_strategy_with_its_deadline_as_written(demo)
+    _eflg_rows_start_from_their_rag(demo)
+    _scwres_actions_are_linked_to_their_metrics(demo)
+    _history_is_believable(demo)
+    _every_role_has_a_user_who_can_sign_in(demo)
+    _the_demo_lead_has_actions_to_keep_up_to_date(demo)
+
+
+# Names of people in the seed documents that the demo must never contain.
+SEED_NAMES = ["Robert Thatcher", "Ndunge", "Paula Royal", "Will Godfrey", "Christopher Wilford", "Tracey Long",
+              "Cherry Bennett", "Dine Romero", "Jason Pegg", "Sarah Crew", "Lee Yale-Helms", "Gordon Latham",
+              "Lorraine Donovan", "Andrea McDermott", "Marcus Heron", "Wendy Lowes", "Lara Timms"]
+
+
+def test_no_person_is_named_in_the_demo_data():
+    folder = Path(__file__).resolve().parents[2] / "plans" / "demo"
+    text = "\n".join(p.read_text() for p in folder.glob("*.py"))
+    found = [name for name in SEED_NAMES if re.search(re.escape(name), text, re.I)]
+    assert found == []
