@@ -279,3 +279,6 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 if TESTING:
     # Fast hashing for the suite's many throwaway users; never in a real deployment.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Plan import (Word, Excel, CSV): the largest file accepted.
+PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

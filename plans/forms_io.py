@@ -1,0 +1,8 @@
+from django import forms
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(
+        label="Plan file",
+        help_text="A Word document (.docx), an Excel workbook (.xlsx) or a CSV file, smaller than 10 MB.",
+    )
