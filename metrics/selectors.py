@@ -1,0 +1,104 @@
+"""Reads of metric results: raw (HR), published (everyone else), and one-line summaries per metric."""
+
+from edi_tracker.models import Organisation
+
+from .disclosure import publish
+from .models import MetricResult
+from .services import results_recompute
+
+TITLES = {
+    "1": "Black, Asian and minority ethnic staff in each pay band",
+    "2": "Appointed from shortlisting",
+    "3": "Entering the formal disciplinary process",
+    "4": "Entering the fitness to practise process",
+    "5": "Accessing funded non-mandatory CPD",
+    "6": "Harassment, bullying or abuse from people who use services, their relatives or the public",
+    "7a": "Harassment, bullying or abuse from colleagues",
+    "7b": "Harassment, bullying or abuse from managers",
+    "8": "Leaving the organisation",
+    "9": "Senior management compared with the overall workforce",
+}
+KEYS = list(TITLES)
+EXTRACT_FOR = {"1": "staff", "2": "recruitment", "3": "casework", "4": "casework", "5": "cpd", "6": "survey",
+               "7a": "survey", "7b": "survey", "8": "staff", "9": "staff"}
+
+
+def raw_results(organisation: Organisation, year: int) -> dict | None:
+    result = MetricResult.objects.filter(organisation=organisation, year=year).first()
+    return result.document if result else None
+
+
+def raw_or_computed(organisation: Organisation, year: int) -> dict:
+    return raw_results(organisation, year) or results_recompute(organisation=organisation, year=year).document
+
+
+def published_results(organisation: Organisation, year: int) -> dict | None:
+    raw = raw_results(organisation, year)
+    if raw is None:
+        return None
+    document, suppressed = publish(raw, organisation.disclosure_threshold)
+    document["suppressed"] = suppressed
+    return document
+
+
+def available_years(organisation: Organisation) -> list[int]:
+    return sorted(MetricResult.objects.filter(organisation=organisation).values_list("year", flat=True))
+
+
+def headline(document: dict | None, key: str):
+    """The one figure that sums a metric up: RL for 2–5 and 8, the ratio for 6–7b, the senior−workforce
+    difference for 9, the workforce BME % for 1."""
+    if not document:
+        return None
+    metric = document.get(f"metric_{key}")
+    if metric is None:
+        return None
+    if key == "1":
+        return metric["workforce"]["bme_pct"]
+    if key in ("6", "7a", "7b"):
+        return metric["ratio"]
+    if key == "9":
+        return metric["difference_pp"]
+    return metric["relative_likelihood"]
+
+
+def likelihood_words(value, bme_label: str) -> str:
+    """Skills for Care's reading of a relative likelihood: 0.80–1.25 inclusive is within parity."""
+    if value is None:
+        return "Not available (no data, a zero rate, or too few people to publish)."
+    if 0.80 <= round(value, 2) <= 1.25:
+        return f"{value:.2f}: within the range of parity (0.80 to 1.25)."
+    if value > 1:
+        return f"{value:.2f}: {bme_label} staff are {value:.2f} times as likely as White staff."
+    return f"{value:.2f}: White staff are {1 / value:.2f} times as likely as {bme_label} staff."
+
+
+def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
+    current, previous = published_results(organisation, year), published_results(organisation, year - 1)
+    label = organisation.bme_label
+    out = []
+    for key in KEYS:
+        value, before = headline(current, key), headline(previous, key)
+        no_data = None
+        if current is None or current.get(f"metric_{key}") is None:
+            no_data = f"No data for {year}: upload a {EXTRACT_FOR[key]} extract."
+            if key == "9" and current and current.get("metric_1") is not None:
+                no_data = f"No data for {year}: the staff extract has no senior manager column."
+        trend = None
+        if value is not None and before is not None:
+            trend = "same" if round(value, 2) == round(before, 2) else ("up" if value > before else "down")
+        is_ratio = key not in ("1", "9")
+        if value is None:
+            words = no_data or "Not published: too few people to show safely."
+        elif is_ratio:
+            words = likelihood_words(value, label)
+        elif key == "1":
+            words = f"{value:.1f}% of staff in post are {label}."
+        else:
+            words = f"The senior management BME share is {value:+.1f} percentage points against the whole workforce."
+        out.append({
+            "key": key, "title": TITLES[key], "value": value, "previous": before, "trend": trend,
+            "within_parity": (0.80 <= round(value, 2) <= 1.25) if is_ratio and value is not None else None,
+            "words": words, "no_data": no_data,
+        })
+    return out

@@ -1,0 +1,356 @@
+"""Check an extract: read the file once, map its headers, normalise and validate column by column.
+
+Nothing here writes to the database. The result holds the normalised, pseudonymised columns ready
+to store, and the check report an HR officer reads: errors naming row, column, value and why;
+warnings; unmapped and dropped name columns; counts per category; declaration rates.
+"""
+
+import csv
+import hashlib
+import hmac
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+
+from .formats import FORMATS, SURVEY_QUESTIONS, Column, map_headers
+from .models import Declared, Ethnicity, Sex
+from .vocab import CASE_TYPES, DECLARED, ETHNICITY, GROUP_OF, SEX, YES_NO, key, parse_date, parse_pay, wres_group
+
+MAX_ERRORS_KEPT = 500
+
+
+class ExtractRefused(Exception):
+    """The file cannot be read at all (not the kind of file it claims, empty, too large…)."""
+
+
+@dataclass
+class CheckResult:
+    kind: str
+    year: int
+    rows: int = 0
+    columns: dict[str, list] = field(default_factory=dict)  # normalised values, one list per stored field
+    row_numbers: list[int] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+    dropped_names: list[str] = field(default_factory=list)
+    mapped: list[str] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    declaration: dict[str, dict] = field(default_factory=dict)
+    unmapped_ethnicities: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def error(self, row: int, column: str, value, why: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append({"row": row, "column": column, "value": "" if value is None else str(value)[:100], "why": why})
+
+    def report(self) -> dict:
+        return {
+            "kind": self.kind, "year": self.year, "rows": self.rows, "stored_rows": len(self.row_numbers),
+            "errors": self.errors, "error_count": self.error_count, "warnings": self.warnings,
+            "unmapped_columns": self.unmapped, "dropped_name_columns": self.dropped_names, "columns": self.mapped,
+            "counts": self.counts, "declaration_rates": self.declaration, "unmapped_ethnicities": self.unmapped_ethnicities,
+        }
+
+
+def pseudonym(organisation_id: int, identifier: str) -> str:
+    message = f"{organisation_id}:{identifier.strip()}".encode()
+    return hmac.new(settings.PSEUDONYM_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def window(year: int) -> tuple[date, date]:
+    """The reporting year named by its 31 March snapshot: 1 April of the year before to that snapshot."""
+    return date(year - 1, 4, 1), date(year, 3, 31)
+
+
+# Reading the file ------------------------------------------------------------------------------------
+
+def read_table(filename: str, data: bytes) -> tuple[list[str], list[list]]:
+    """Headers and rows of a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX."""
+    name = filename.lower()
+    limit = settings.WORKFORCE_MAX_BYTES
+    if not data:
+        raise ExtractRefused("The file is empty.")
+    if len(data) > limit:
+        raise ExtractRefused(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return _read_csv(data)
+    raise ExtractRefused("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")
+
+
+def _read_csv(data: bytes):
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExtractRefused("The file is named .csv but is a spreadsheet or other binary file: save it as CSV UTF-8.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractRefused("The file is UTF-16 text. Save it from Excel as “CSV UTF-8 (Comma delimited)”.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExtractRefused(
+            f"The file is not UTF-8 text: byte {error.start + 1} cannot be read. Save it from Excel as "
+            "“CSV UTF-8 (Comma delimited)” and upload it again."
+        ) from None
+    if "\x00" in text:
+        raise ExtractRefused("The file is not a text file: it contains binary data.")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ExtractRefused(f"The CSV file cannot be read: {error}.") from None
+    return _split(rows)
+
+
+def _read_xlsx(data: bytes):
+    from openpyxl import load_workbook
+
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExtractRefused("The workbook is password-protected or an old .xls file: save it as .xlsx without a password.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise ExtractRefused("The file is named .xlsx but is not an Excel workbook.")
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ExtractRefused:
+        raise
+    except Exception:
+        raise ExtractRefused("The file is named .xlsx but is not an Excel workbook we can open.") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception:
+        raise ExtractRefused("The workbook is damaged: its first sheet cannot be read.") from None
+    finally:
+        workbook.close()
+    return _split(rows)
+
+
+def _split(rows: list[list]):
+    rows = [r for r in rows if any(v is not None and str(v).strip() for v in r)]
+    if not rows:
+        raise ExtractRefused("The file has no rows: the first row must be the column headers.")
+    header = [str(v or "").strip() for v in rows[0]]
+    return header, rows[1:]
+
+
+# Checking ----------------------------------------------------------------------------------------------
+
+def check_table(*, organisation, kind: str, year: int, header: list[str], rows: list[list],
+                staff_keys: set[str] | None, ethnicity_mappings: dict[str, str]) -> CheckResult:
+    if kind not in FORMATS:
+        raise ExtractRefused(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
+    result = CheckResult(kind=kind, year=year, rows=len(rows))
+    if len(rows) > settings.WORKFORCE_MAX_ROWS:
+        raise ExtractRefused(f"The file has {len(rows):,} rows; the most we accept is {settings.WORKFORCE_MAX_ROWS:,}.")
+    if not rows:
+        raise ExtractRefused("The file has headers but no rows of data.")
+    mapped, result.unmapped, result.dropped_names = map_headers(kind, header)
+    result.mapped = [c.name for c in mapped.values()]
+    missing = [c.name for c in FORMATS[kind] if c.required and c.name not in result.mapped]
+    if kind == "survey" and not any(q in result.mapped for q in SURVEY_QUESTIONS):
+        missing.append("at least one harassment question (harassment_public, harassment_colleagues or harassment_managers)")
+    if missing:
+        headers = ", ".join(h for h in header if h) or "none"
+        raise ExtractRefused(
+            f"This does not look like a {kind} extract: the required column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. The file's columns are: {headers}."
+        )
+    width = len(header)
+    raw: dict[str, list] = {}
+    for index, column in mapped.items():
+        raw[column.name] = [(r[index] if index < len(r) else None) for r in rows]
+    first_row = 2  # row 1 is the header
+    keep = [True] * len(rows)
+    for column in FORMATS[kind]:
+        if column.name in raw:
+            _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row)
+    del width
+    _rules(result, kind, year, raw, keep, staff_keys, first_row)
+    if result.ok:
+        result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
+        for name in list(result.columns):
+            result.columns[name] = [v for v, k in zip(result.columns[name], keep) if k]
+    _counts(result, kind, keep)
+    return result
+
+
+def _distinct_map(values, convert):
+    """Convert each distinct value once: {value: converted or an exception}."""
+    cache = {}
+    for value in set(values):
+        try:
+            cache[value] = convert(value)
+        except (ValueError, ArithmeticError) as error:
+            cache[value] = error
+    return cache
+
+
+def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int) -> None:
+    name = column.name
+    if column.kind == "id":
+        out = []
+        for i, value in enumerate(values):
+            text = "" if value is None else str(value).strip()
+            if text.endswith(".0") and text[:-2].isdigit():
+                text = text[:-2]  # a number a spreadsheet stored as 12345.0
+            if not text and column.required:
+                result.error(i + first_row, name, value, "is blank: every row needs an identifier")
+            out.append(pseudonym(organisation.pk, text) if text else "")
+        result.columns[name] = out
+        return
+    if column.kind == "ethnicity":
+        lookup = {**ETHNICITY, **mappings}
+        converted = _distinct_map(values, lambda v: lookup[key(v)])
+        unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
+        result.unmapped_ethnicities = unknown
+        out = []
+        for i, value in enumerate(values):
+            category = converted[value]
+            if isinstance(category, Exception):
+                result.error(i + first_row, name, value, "is not an ethnicity we know: map it to a category and check again")
+                category = Ethnicity.NOT_KNOWN
+            out.append(category)
+        result.columns["ethnicity"] = out
+        result.columns["ethnic_group"] = [GROUP_OF[c] for c in out]
+        result.columns["wres_group"] = [wres_group(c) for c in out]
+        return
+    converters = {
+        "text": lambda v: "" if v is None else str(v).strip(),
+        "yesno": lambda v: None if v is None or str(v).strip() == "" else YES_NO[key(v)],
+        "sex": lambda v: SEX[key(v)],
+        "declared": lambda v: DECLARED[key(v)],
+        "pay": parse_pay,
+        "date": parse_date,
+        "case_type": lambda v: CASE_TYPES[key(v)],
+        "characteristic": _characteristic,
+    }
+    whys = {
+        "yesno": "is not yes or no (Y/N, Yes/No, True/False, 1/0)",
+        "sex": "is not a sex we know (female, male, other, prefer not to say, not known)",
+        "declared": "is not yes, no, prefer not to say or not known",
+        "case_type": "is not a case type (Disciplinary, Fitness to Practise)",
+    }
+    convert = converters[column.kind]
+    converted = _distinct_map(values, lambda v: convert(v))
+    for value in converted:
+        if isinstance(converted[value], KeyError):
+            converted[value] = ValueError(whys[column.kind])
+    out = []
+    for i, value in enumerate(values):
+        converted_value = converted[value]
+        if isinstance(converted_value, Exception):
+            result.error(i + first_row, name, value, str(converted_value))
+            converted_value = None
+        elif converted_value is None and column.required:
+            result.error(i + first_row, name, value, "is blank: this column is required")
+        out.append(converted_value)
+    result.columns[name] = out
+
+
+def _characteristic(value) -> str:
+    k = key(value)
+    if k in ("", "notknown", "unknown", "blank"):
+        return "not_known"
+    if k in ("prefernottosay", "notstated", "notdeclared", "informationrefused", "refused", "donotwishtodisclose"):
+        return "prefer_not_to_say"
+    return "declared:" + str(value).strip()[:90]
+
+
+def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], staff_keys, first_row: int) -> None:
+    start, end = window(year)
+    cols = result.columns
+    if kind == "staff":
+        seen: dict[str, int] = {}
+        for i, (pseudo, original) in enumerate(zip(cols["employee_id"], raw["employee_id"])):
+            if not pseudo:
+                continue
+            if pseudo in seen:
+                result.error(i + first_row, "employee_id", original,
+                             f"appears twice, in rows {seen[pseudo]} and {i + first_row}: export people with several posts once, at their main post")
+            else:
+                seen[pseudo] = i + first_row
+        if "leaving_date" in cols:
+            early = [i for i, d in enumerate(cols["leaving_date"]) if d is not None and d < start]
+            for i in early:
+                keep[i] = False
+            if early:
+                rows = ", ".join(str(i + first_row) for i in early[:20]) + (" …" if len(early) > 20 else "")
+                result.warnings.append(
+                    f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
+                    f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
+                )
+        cols.setdefault("full_pay_relevant", [None] * result.rows)
+    if kind == "recruitment":
+        for i, (shortlisted, appointed) in enumerate(zip(cols["shortlisted"], cols["appointed"])):
+            if appointed and shortlisted is False:
+                result.error(i + first_row, "appointed", raw["appointed"][i], "is yes but shortlisted is no: an applicant is appointed only from the shortlist")
+    if kind in ("casework", "cpd"):
+        if staff_keys is None:
+            result.warnings.append(
+                f"There is no staff extract for {year} yet, so the employees here cannot be matched: upload the staff "
+                "extract first, or these rows will not count."
+            )
+        else:
+            unknown = [i for i, k in enumerate(cols["employee_id"]) if k and k not in staff_keys]
+            for i in unknown:
+                keep[i] = False
+            if unknown:
+                rows = ", ".join(str(i + first_row) for i in unknown[:20]) + (" …" if len(unknown) > 20 else "")
+                result.warnings.append(
+                    f"{len(unknown)} row{'s' if len(unknown) > 1 else ''} name an employee who is not in the {year} staff "
+                    f"extract and {'are' if len(unknown) > 1 else 'is'} left out (rows {rows})."
+                )
+        date_column = "date_opened" if kind == "casework" else "date"
+        outside = sum(1 for d in cols[date_column] if d is not None and not (start <= d <= end))
+        if outside:
+            result.warnings.append(
+                f"{outside} row{'s are' if outside > 1 else ' is'} dated outside the reporting year "
+                f"({start:%-d %B %Y} to {end:%-d %B %Y}): kept, but {'they do' if outside > 1 else 'it does'} not count."
+            )
+        if kind == "cpd" and "funded" not in cols:
+            cols["funded"] = [True] * result.rows
+        elif kind == "cpd":
+            cols["funded"] = [True if f is None else f for f in cols["funded"]]
+
+
+def _counts(result: CheckResult, kind: str, keep: list[bool]) -> None:
+    cols = result.columns
+
+    def tally(name):
+        return dict(Counter(v for v, k in zip(cols[name], keep) if k)) if name in cols else None
+
+    for name in ("wres_group", "ethnic_group", "ethnicity", "sex", "disability", "pay_band", "case_type",
+                 "shortlisted", "appointed", "mandatory", "funded", *SURVEY_QUESTIONS):
+        counted = tally(name)
+        if counted is not None:
+            result.counts[name] = {str(k): v for k, v in sorted(counted.items(), key=lambda kv: -kv[1])}
+    if kind != "staff":
+        return
+    in_post = [k and (d is None or d > window(result.year)[1]) for k, d in
+               zip(keep, cols.get("leaving_date", [None] * len(keep)))]
+    total = sum(in_post)
+    for name, declared_test in (
+        ("ethnicity", lambda v: v not in (Ethnicity.PREFER_NOT_TO_SAY, Ethnicity.NOT_KNOWN)),
+        ("disability", lambda v: v in (Declared.YES, Declared.NO)),
+        ("sex", lambda v: v in (Sex.FEMALE, Sex.MALE, Sex.OTHER)),
+        ("sexual_orientation", lambda v: str(v).startswith("declared:")),
+        ("religion", lambda v: str(v).startswith("declared:")),
+    ):
+        if name not in cols:
+            continue
+        values = [v for v, p in zip(cols[name], in_post) if p]
+        declared = sum(1 for v in values if declared_test(v))
+        pnts = sum(1 for v in values if v == "prefer_not_to_say")
+        result.declaration[name] = {
+            "declared": declared, "prefer_not_to_say": pnts, "not_known": len(values) - declared - pnts,
+            "rate_pct": round(declared / total * 100, 1) if total else None,
+        }

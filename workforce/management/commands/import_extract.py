@@ -1,0 +1,65 @@
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from edi_tracker.models import Organisation
+from workforce.formats import FORMATS
+from workforce.services import extract_check, extract_confirm, extract_discard
+
+
+class Command(BaseCommand):
+    help = (
+        "Check and store a workforce extract: import_extract ORG KIND FILE --year YEAR [--dry-run] [--replace]. "
+        "Exits 0 when the extract was stored (or, with --dry-run, passed its check) and 1 when it was refused."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("organisation", help="The organisation's short name (slug)")
+        parser.add_argument("kind", choices=list(FORMATS), help="The kind of extract")
+        parser.add_argument("file", help="A CSV (UTF-8) or XLSX file")
+        parser.add_argument("--year", type=int, required=True, help="The reporting year, named by its 31 March snapshot")
+        parser.add_argument("--dry-run", action="store_true", help="Check only; store nothing")
+        parser.add_argument("--replace", action="store_true", help="Replace the current extract of this kind and year")
+
+    def handle(self, *args, organisation, kind, file, year, dry_run=False, replace=False, **options):
+        org = Organisation.objects.filter(slug=organisation).first()
+        if org is None:
+            raise CommandError(f"There is no organisation “{organisation}”.")
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"There is no file at {path}.")
+        extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name,
+                                        data=path.read_bytes(), uploaded_by=None)
+        report = extract.report
+        if result is None:
+            self.stderr.write(f"Refused: {extract.failure_reason}")
+            sys.exit(1)
+        self.stdout.write(f"Read {report['rows']:,} rows; columns: {', '.join(report['columns'])}.")
+        if report["dropped_name_columns"]:
+            self.stdout.write(f"Name columns dropped unread: {', '.join(report['dropped_name_columns'])}.")
+        if report["unmapped_columns"]:
+            self.stdout.write(f"Columns not used: {', '.join(report['unmapped_columns'])}.")
+        for name, rate in report["declaration_rates"].items():
+            self.stdout.write(f"Declaration rate, {name}: {rate['rate_pct']}% ({rate['declared']:,} declared)")
+        for warning in report["warnings"]:
+            self.stderr.write(f"Warning: {warning}")
+        if not result.ok:
+            for error in report["errors"]:
+                self.stderr.write(f"Row {error['row']}, column {error['column']}: “{error['value']}” {error['why']}.")
+            if result.error_count > len(report["errors"]):
+                self.stderr.write(f"… and {result.error_count - len(report['errors']):,} more errors.")
+            self.stderr.write(f"Refused: {result.error_count:,} errors. Nothing was stored.")
+            sys.exit(1)
+        if dry_run:
+            extract_discard(extract=extract, actor=None)
+            self.stdout.write(f"Dry run: the file passed its check ({len(result.row_numbers):,} rows); nothing was stored.")
+            return
+        try:
+            extract = extract_confirm(extract=extract, actor=None, replace=replace)
+        except ValidationError as error:
+            extract_discard(extract=extract, actor=None)
+            self.stderr.write(" ".join(error.messages) + " (use --replace)")
+            sys.exit(1)
+        self.stdout.write(f"Stored the {kind} extract for {year}: {extract.row_count:,} rows.")
