@@ -189,7 +189,7 @@ def _distinct_map(values, convert):
     for value in set(values):
         try:
             cache[value] = convert(value)
-        except (ValueError, ArithmeticError) as error:
+        except (ValueError, ArithmeticError, KeyError) as error:
             cache[value] = error
     return cache
 

@@ -131,6 +131,13 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value) -> date | None:
+    try:
+        return _parse_date(value)
+    except ValueError:
+        raise ValueError("is not a date (write it like 2022-03-31 or 31/03/2022)") from None
+
+
+def _parse_date(value) -> date | None:
     """ISO `2022-01-31`, `31/01/2022`, `31.01.2022`, `31-Jan-2022` or a real spreadsheet date.
     None for blank; ValueError for anything else."""
     if value is None:
