@@ -63,8 +63,20 @@ class CheckResult:
 
 
 def pseudonym(organisation_id: int, identifier: str) -> str:
-    message = f"{organisation_id}:{identifier.strip()}".encode()
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), message, hashlib.sha256).hexdigest()
+    """HMAC-SHA256 of the organisation and the identifier, keyed with settings.PSEUDONYM_KEY."""
+    return pseudonymiser()(organisation_id, identifier)
+
+
+def pseudonymiser():
+    """A fast pseudonym function: the keyed HMAC state is built once and copied for each value."""
+    base = hmac.new(settings.PSEUDONYM_KEY.encode(), digestmod=hashlib.sha256)
+
+    def pseudo(organisation_id: int, identifier: str) -> str:
+        h = base.copy()
+        h.update(f"{organisation_id}:{identifier.strip()}".encode())
+        return h.hexdigest()
+
+    return pseudo
 
 
 def window(year: int) -> tuple[date, date]:
@@ -197,6 +209,7 @@ def _distinct_map(values, convert):
 def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int) -> None:
     name = column.name
     if column.kind == "id":
+        pseudo = pseudonymiser()
         out = []
         for i, value in enumerate(values):
             text = "" if value is None else str(value).strip()
@@ -204,7 +217,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
                 text = text[:-2]  # a number a spreadsheet stored as 12345.0
             if not text and column.required:
                 result.error(i + first_row, name, value, "is blank: every row needs an identifier")
-            out.append(pseudonym(organisation.pk, text) if text else "")
+            out.append(pseudo(organisation.pk, text) if text else "")
         result.columns[name] = out
         return
     if column.kind == "ethnicity":
@@ -212,13 +225,12 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         converted = _distinct_map(values, lambda v: lookup[key(v)])
         unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
         result.unmapped_ethnicities = unknown
-        out = []
-        for i, value in enumerate(values):
-            category = converted[value]
-            if isinstance(category, Exception):
-                result.error(i + first_row, name, value, "is not an ethnicity we know: map it to a category and check again")
-                category = Ethnicity.NOT_KNOWN
-            out.append(category)
+        out = [converted[value] for value in values]
+        if unknown:
+            for i, category in enumerate(out):
+                if isinstance(category, Exception):
+                    result.error(i + first_row, name, values[i], "is not an ethnicity we know: map it to a category and check again")
+                    out[i] = Ethnicity.NOT_KNOWN
         result.columns["ethnicity"] = out
         result.columns["ethnic_group"] = [GROUP_OF[c] for c in out]
         result.columns["wres_group"] = [wres_group(c) for c in out]
@@ -244,15 +256,15 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
     for value in converted:
         if isinstance(converted[value], KeyError):
             converted[value] = ValueError(whys[column.kind])
-    out = []
-    for i, value in enumerate(values):
-        converted_value = converted[value]
-        if isinstance(converted_value, Exception):
-            result.error(i + first_row, name, value, str(converted_value))
-            converted_value = None
-        elif converted_value is None and column.required:
-            result.error(i + first_row, name, value, "is blank: this column is required")
-        out.append(converted_value)
+    out = [converted[value] for value in values]
+    # Only walk the rows again when some value was wrong (or a required one blank).
+    if any(isinstance(c, Exception) for c in converted.values()) or (column.required and None in converted.values()):
+        for i, converted_value in enumerate(out):
+            if isinstance(converted_value, Exception):
+                result.error(i + first_row, name, values[i], str(converted_value))
+                out[i] = None
+            elif converted_value is None and column.required:
+                result.error(i + first_row, name, values[i], "is blank: this column is required")
     result.columns[name] = out
 
 

@@ -128,11 +128,18 @@ class Extract(models.Model):
         return f"{self.get_kind_display()} extract {self.year} ({self.filename})"
 
 
+# The record tables are loaded in bulk with COPY. Their foreign keys carry no database constraint (a
+# per-row trigger would double the load time): rows are only ever written by workforce.services with
+# the extract they belong to, and Django's cascade deletes them with it. The composite indexes cover
+# the lookups, so the foreign keys of the largest table have no index of their own either.
+RECORD_FK = {"on_delete": models.CASCADE, "db_constraint": False}
+
+
 class StaffRecord(models.Model):
     """One employee at the snapshot date, or a leaver in the year."""
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="staff_records")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    extract = models.ForeignKey(Extract, related_name="staff_records", db_index=False, **RECORD_FK)
+    organisation = models.ForeignKey(Organisation, related_name="+", db_index=False, **RECORD_FK)
     year = models.PositiveSmallIntegerField()
     row_number = models.PositiveIntegerField()
     employee_key = models.CharField(max_length=64)
@@ -161,8 +168,8 @@ class StaffRecord(models.Model):
 class RecruitmentRecord(models.Model):
     """One applicant for one vacancy."""
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="recruitment_records")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    extract = models.ForeignKey(Extract, related_name="recruitment_records", **RECORD_FK)
+    organisation = models.ForeignKey(Organisation, related_name="+", db_index=False, **RECORD_FK)
     year = models.PositiveSmallIntegerField()
     row_number = models.PositiveIntegerField()
     applicant_key = models.CharField(max_length=64, blank=True)
@@ -181,8 +188,8 @@ class RecruitmentRecord(models.Model):
 class CaseRecord(models.Model):
     """A disciplinary or fitness-to-practise case."""
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="case_records")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    extract = models.ForeignKey(Extract, related_name="case_records", **RECORD_FK)
+    organisation = models.ForeignKey(Organisation, related_name="+", db_index=False, **RECORD_FK)
     year = models.PositiveSmallIntegerField()
     row_number = models.PositiveIntegerField()
     case_ref = models.CharField(max_length=100, blank=True)
@@ -197,8 +204,8 @@ class CaseRecord(models.Model):
 class CpdRecord(models.Model):
     """A request for continuing professional development."""
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="cpd_records")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    extract = models.ForeignKey(Extract, related_name="cpd_records", **RECORD_FK)
+    organisation = models.ForeignKey(Organisation, related_name="+", db_index=False, **RECORD_FK)
     year = models.PositiveSmallIntegerField()
     row_number = models.PositiveIntegerField()
     employee_key = models.CharField(max_length=64)
@@ -214,8 +221,8 @@ class CpdRecord(models.Model):
 class SurveyRecord(models.Model):
     """One anonymous staff-survey response."""
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="survey_records")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    extract = models.ForeignKey(Extract, related_name="survey_records", **RECORD_FK)
+    organisation = models.ForeignKey(Organisation, related_name="+", db_index=False, **RECORD_FK)
     year = models.PositiveSmallIntegerField()
     row_number = models.PositiveIntegerField()
     ethnicity = models.CharField(max_length=32, choices=Ethnicity.choices)
