@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -206,7 +207,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "edi_tracker")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reports: daily, so a missed day is caught up; each task does nothing when nothing is due.
+    "reports-schedule-due": {"task": "reports.schedule_due", "schedule": crontab(hour=6, minute=0)},
+    "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=8, minute=0)},
+}
+# Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
+REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
+# Only for the test that kills a worker mid-report: seconds report_generate sleeps before the PDF.
+REPORT_TEST_DELAY_SECONDS = env_int("EDI_REPORT_TEST_DELAY_SECONDS", 0) if TESTING else 0
 
 CACHES = {
     "default": (

@@ -1,0 +1,320 @@
+"""The one data-gathering layer: the picture of a plan (or an organisation) for a financial quarter.
+
+`plan_picture` and `organisation_picture` return plain JSON-able dicts. The dashboard pages render
+them, the PDF renders them, and a report stores one as its frozen snapshot, so what a board read
+never changes afterwards.
+
+Everything is evaluated AS AT the quarter's end (or today, for the quarter we are in) from the
+append-only progress history: an action's status then is its latest update on or before that day,
+so a report for a past quarter shows what was true then. Flags as at that day (design.md §4):
+overdue = deadline before that day and not complete; stale = no update in the reported quarter and not
+complete; inconsistent = green but overdue. Deadlines are not versioned, so they are today's.
+
+The number of queries does not depend on the number of actions: one for the actions, one for their
+history up to the day, one for the themes or plans, and the metric results.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from edi_tracker.models import Organisation
+from edi_tracker.quarters import FinancialQuarter
+from metrics import selectors as metric_selectors
+from plans.models import STATUS_SHORT, Action, Metric, Plan, PlanStatus, ProgressUpdate, Status, Theme
+
+STATUS_ORDER = [Status.RED, Status.AMBER, Status.GREEN, Status.COMPLETE, Status.NOT_STARTED]
+EXCEPTION_STATUSES = (Status.RED, Status.AMBER)
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def as_at_day(quarter: FinancialQuarter, today: date | None = None) -> date:
+    """The day a quarter is reported as at: its last day, or today while it is still running."""
+    today = today or timezone.localdate()
+    return min(quarter.end, today)
+
+
+def metrics_year(quarter: FinancialQuarter) -> int:
+    """The SC-WRES reporting year for a quarter: the latest 31 March snapshot on or before its end."""
+    end = quarter.end
+    return end.year if end >= date(end.year, 3, 31) else end.year - 1
+
+
+def user_label(first: str, last: str, display: str, username: str) -> str:
+    """The same words as edi_tracker.models.User.__str__, from values (no model instance needed)."""
+    return display or f"{first} {last}".strip() or username
+
+
+@dataclass
+class _History:
+    """One action's updates up to the reported day, oldest first, and what follows from them."""
+
+    updates: list[dict] = field(default_factory=list)
+
+    def status_before(self, moment: datetime) -> str:
+        status = Status.NOT_STARTED
+        for update in self.updates:
+            if update["created_at"] >= moment:
+                break
+            status = update["status"]
+        return status
+
+    def latest_before(self, moment: datetime) -> dict | None:
+        latest = None
+        for update in self.updates:
+            if update["created_at"] >= moment:
+                break
+            latest = update
+        return latest
+
+
+def _iso(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date().isoformat()
+    return value.isoformat()
+
+
+def _counts(statuses: list[str]) -> dict[str, int]:
+    tally = {s: 0 for s in STATUS_ORDER}
+    for status in statuses:
+        tally[status] += 1
+    return tally
+
+
+def _quarter_dict(quarter: FinancialQuarter) -> dict:
+    return {"label": quarter.label, "slug": quarter.slug, "year": quarter.year, "number": quarter.number,
+            "start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
+
+
+def _signed(number: int) -> str:
+    return "no change" if number == 0 else (f"+{number}" if number > 0 else f"\u2212{-number}")
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarter, today: date | None,
+             groups: list[tuple[object, str]], group_of, plan: Plan | None, filters: dict) -> dict:
+    as_at = as_at_day(quarter, today)
+    start_dt, end_dt = day_start(quarter.start), day_start(as_at + timedelta(days=1))
+    # 1. The actions (with theme, lead and plan in the same query).
+    actions = list(actions_qs.select_related("theme", "lead_user", "plan").order_by("plan__title", "order", "id"))
+    # 2. Their whole history up to the end of the reported day, oldest first.
+    histories: dict[int, _History] = defaultdict(_History)
+    rows = (
+        ProgressUpdate.objects.filter(action__in=actions_qs.values("pk"), created_at__lt=end_dt)
+        .order_by("action_id", "created_at", "id")
+        .values_list("action_id", "created_at", "status", "commentary", "next_steps", "next_steps_timeframe",
+                     "author__first_name", "author__last_name", "author__display_name", "author__username")
+    )
+    for action_id, created_at, status, commentary, next_steps, timeframe, first, last, display, username in rows:
+        histories[action_id].updates.append({
+            "created_at": created_at, "status": status, "commentary": commentary, "next_steps": next_steps,
+            "timeframe": timeframe, "author": user_label(first or "", last or "", display or "", username or "")
+            if username else "",
+        })
+
+    # An action counts from when it existed: created by then, or with history by then.
+    included = [a for a in actions if a.created_at < end_dt or histories[a.pk].updates]
+    existed_before = [a for a in included if a.created_at < start_dt or histories[a.pk].latest_before(start_dt)]
+
+    next_quarter = quarter.next()
+    state = []
+    for action in included:
+        history = histories[action.pk]
+        status = history.status_before(end_dt)
+        latest = history.latest_before(end_dt)
+        in_quarter = [u for u in history.updates if u["created_at"] >= start_dt]
+        overdue = bool(action.deadline_date and action.deadline_date < as_at and status != Status.COMPLETE)
+        state.append({
+            "action": action, "status": status, "latest": latest, "in_quarter": in_quarter,
+            "overdue": overdue, "stale": not in_quarter and status != Status.COMPLETE,
+            "inconsistent": status == Status.GREEN and overdue, "history": history,
+        })
+
+    def row(item: dict, **extra) -> dict:
+        action, latest = item["action"], item["latest"]
+        flags = [word for word, on in (("Overdue", item["overdue"]), ("Stale", item["stale"]),
+                                       ("Inconsistent", item["inconsistent"])) if on]
+        return {
+            "id": action.pk, "reference": action.reference, "title": action.title,
+            "plan": action.plan.title, "theme": str(action.theme) if action.theme else "",
+            "lead": str(action.lead_user) if action.lead_user else action.lead_officer,
+            "deadline": _iso(action.deadline_date), "deadline_text": action.deadline_text,
+            "status": item["status"], "word": STATUS_SHORT[item["status"]],
+            "last_update": _iso(latest["created_at"]) if latest else "", "flags": flags, **extra,
+        }
+
+    # Counts by status now and at the end of the previous quarter.
+    now_counts = _counts([s["status"] for s in state])
+    before_counts = _counts([histories[a.pk].status_before(start_dt) for a in existed_before])
+    counts = [{"status": s.value, "word": STATUS_SHORT[s], "count": now_counts[s], "previous": before_counts[s],
+               "change": now_counts[s] - before_counts[s], "change_text": _signed(now_counts[s] - before_counts[s])}
+              for s in STATUS_ORDER]
+
+    # RAG by theme (or by plan for the organisation).
+    by_group: dict[object, list[str]] = defaultdict(list)
+    for item in state:
+        by_group[group_of(item["action"])].append(item["status"])
+    group_rows = []
+    for key, label in groups:
+        tally = _counts(by_group.get(key, []))
+        group_rows.append({"label": label, "total": sum(tally.values()),
+                           "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
+    if by_group.get(None):
+        tally = _counts(by_group[None])
+        group_rows.append({"label": "No theme", "total": sum(tally.values()),
+                           "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
+
+    exceptions = []
+    for item in state:
+        if item["status"] in EXCEPTION_STATUSES:
+            latest = item["latest"] or {}
+            exceptions.append(row(item, commentary=latest.get("commentary", ""), next_steps=latest.get("next_steps", ""),
+                                  timeframe=latest.get("timeframe", ""), author=latest.get("author", "")))
+    exceptions.sort(key=lambda r: (r["status"] != Status.RED, r["plan"], r["reference"]))
+
+    completed = []
+    for item in state:
+        done = [u for u in item["in_quarter"] if u["status"] == Status.COMPLETE]
+        if item["status"] == Status.COMPLETE and done:
+            completed.append(row(item, completed_on=_iso(done[-1]["created_at"])))
+
+    changes = []
+    for item in state:
+        previous = item["history"].status_before(start_dt)
+        for update in item["history"].updates:
+            if update["created_at"] < start_dt:
+                continue
+            if update["status"] != previous:
+                action = item["action"]
+                changes.append({
+                    "reference": action.reference, "title": action.title, "plan": action.plan.title,
+                    "on": _iso(update["created_at"]), "from": previous, "from_word": STATUS_SHORT[previous],
+                    "to": update["status"], "to_word": STATUS_SHORT[update["status"]], "author": update["author"],
+                })
+            previous = update["status"]
+    changes.sort(key=lambda c: (c["on"], c["plan"], c["reference"]))
+
+    upcoming = [row(item) for item in state
+                if item["action"].deadline_date and next_quarter.start <= item["action"].deadline_date <= next_quarter.end
+                and item["status"] != Status.COMPLETE]
+    upcoming.sort(key=lambda r: (r["deadline"], r["reference"]))
+
+    # SC-WRES metrics linked to the plan's actions and themes, with last year's value and the trend.
+    linked = set()
+    for item in state:
+        linked.update(item["action"].metrics or [])
+        if item["action"].theme:
+            linked.update(item["action"].theme.metrics or [])
+    year = metrics_year(quarter)
+    metric_items = []
+    if linked:
+        metric_items = [m for m in metric_selectors.metric_summaries(organisation, year) if m["key"] in linked]
+
+    total = len(state)
+    red_amber = [s for s in state if s["status"] in EXCEPTION_STATUSES]
+    completeness_rows = [
+        ("Actions with a named lead", sum(bool(s["action"].lead_user_id or s["action"].lead_officer) for s in state), total),
+        ("Actions with a deadline that can be read (a date, ongoing, recurring or complete)",
+         sum(not s["action"].deadline_needs_review and bool(s["action"].deadline_date or s["action"].deadline_ongoing
+             or s["action"].deadline_recurring or s["action"].deadline_complete) for s in state), total),
+        ("Actions updated in the quarter", sum(bool(s["in_quarter"]) for s in state), total),
+        ("Red and amber actions with next steps", sum(bool((s["latest"] or {}).get("next_steps")) for s in red_amber),
+         len(red_amber)),
+    ]
+    completeness = [{"label": label, "count": part, "total": whole, "pct": _pct(part, whole)}
+                    for label, part, whole in completeness_rows]
+
+    return {
+        "scope": "plan" if plan else "organisation",
+        "organisation": {"name": organisation.name, "slug": organisation.slug},
+        "plan": {"id": plan.pk, "title": plan.title, "framework": plan.get_framework_display(),
+                 "sponsor": plan.sponsor} if plan else None,
+        "quarter": _quarter_dict(quarter),
+        "previous_quarter": _quarter_dict(quarter.previous()),
+        "next_quarter": _quarter_dict(next_quarter),
+        "as_at": as_at.isoformat(),
+        "quarter_complete": as_at == quarter.end,
+        "filters": filters,
+        "total": total,
+        "previous_total": len(existed_before),
+        "counts": counts,
+        "groups_title": "Theme" if plan else "Plan",
+        "groups": group_rows,
+        "exceptions": exceptions,
+        "completed": completed,
+        "overdue": [row(s) for s in state if s["overdue"]],
+        "stale": [row(s) for s in state if s["stale"]],
+        "inconsistent": [row(s) for s in state if s["inconsistent"]],
+        "upcoming": upcoming,
+        "changes": changes,
+        "metrics": {"year": year, "linked": [k for k in Metric.values if k in linked], "items": metric_items},
+        "completeness": completeness,
+        "appendix": [row(s) for s in state],
+    }
+
+
+def plan_picture(plan: Plan, quarter: FinancialQuarter, *, today: date | None = None,
+                 theme: Theme | None = None, lead=None) -> dict:
+    """The picture of one plan for a quarter, optionally only one theme's or one lead's actions."""
+    actions_qs = Action.objects.filter(plan=plan)
+    if theme is not None:
+        actions_qs = actions_qs.filter(theme=theme)
+    if lead is not None:
+        actions_qs = actions_qs.filter(lead_user=lead)
+    themes = [(t.pk, str(t)) for t in plan.themes.all()]
+    if theme is not None:
+        themes = [(k, label) for k, label in themes if k == theme.pk]
+    return _picture(
+        organisation=plan.organisation, actions_qs=actions_qs, quarter=quarter, today=today, groups=themes,
+        group_of=lambda a: a.theme_id, plan=plan,
+        filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""},
+    )
+
+
+def organisation_picture(organisation: Organisation, quarter: FinancialQuarter, *, today: date | None = None,
+                         theme: Theme | None = None, lead=None) -> dict:
+    """The picture of every active plan of the organisation, grouped by plan."""
+    plans = Plan.objects.filter(organisation=organisation, status=PlanStatus.ACTIVE)
+    actions_qs = Action.objects.filter(plan__in=plans)
+    if theme is not None:
+        actions_qs = actions_qs.filter(theme=theme)
+    if lead is not None:
+        actions_qs = actions_qs.filter(lead_user=lead)
+    groups = [(p.pk, p.title) for p in plans.order_by("title")]
+    return _picture(
+        organisation=organisation, actions_qs=actions_qs, quarter=quarter, today=today, groups=groups,
+        group_of=lambda a: a.plan_id, plan=None,
+        filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""},
+    )
+
+
+def filter_choices(organisation: Organisation, plan: Plan | None = None) -> dict:
+    """Themes and leads to filter a dashboard by (two queries)."""
+    from edi_tracker.models import User
+
+    themes = Theme.objects.filter(plan=plan) if plan else Theme.objects.filter(
+        plan__organisation=organisation, plan__status=PlanStatus.ACTIVE).select_related("plan")
+    action_filter = Q(led_actions__plan=plan) if plan else Q(led_actions__plan__organisation=organisation)
+    leads = User.objects.filter(action_filter).distinct().order_by("display_name", "username")
+    return {"themes": list(themes), "leads": list(leads)}
+
+
+def recent_quarters(today: date | None = None, count: int = 8) -> list[FinancialQuarter]:
+    """The quarter we are in and the ones before it, newest first (for the quarter picker)."""
+    quarter = FinancialQuarter.containing(today or timezone.localdate())
+    out = []
+    for _ in range(count):
+        out.append(quarter)
+        quarter = quarter.previous()
+    return out

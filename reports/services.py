@@ -1,0 +1,315 @@
+"""Every state change of reports, recipients and reminders goes through here.
+
+A report is asked for (queued), made by a Celery task (running, then done or failed with its reason) and
+never changes after it is done. `report_generate` is safe to run twice: a done report is left alone, a
+report another live worker is making is left alone, and a report whose worker died (running for longer
+than REPORT_RUNNING_TIMEOUT) can be retried and is then made once.
+"""
+
+import hashlib
+import logging
+import time
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from edi_tracker.models import Organisation, User
+from edi_tracker.quarters import FinancialQuarter
+from edi_tracker.services import audit_record
+from plans.models import Action, Plan, PlanStatus, ProgressUpdate, Status
+
+from . import selectors
+from .models import ReminderSent, Report, ReportKind, ReportRecipient, ReportStatus, SentEmail
+from .pdf import render_pdf, report_title
+
+logger = logging.getLogger(__name__)
+
+REMINDER_DAYS_BEFORE_QUARTER_END = 14
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+def _queue(report: Report) -> None:
+    from .tasks import report_generate_task
+
+    report_generate_task.delay_on_commit(report.pk)
+
+
+def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User | None,
+                   kind: str = ReportKind.ON_DEMAND, send_email: bool = False) -> Report:
+    """Ask for a report; it is made by a task queued when the transaction commits.
+
+    A scheduled report is made once per plan and quarter: asking again returns the one there is.
+    """
+    if quarter.start > timezone.localdate():
+        raise ValidationError({"quarter": f"{quarter.label} has not started yet: choose a quarter that has."})
+    if kind == ReportKind.SCHEDULED:
+        existing = Report.objects.filter(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
+                                         kind=ReportKind.SCHEDULED).first()
+        if existing:
+            return existing
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                organisation=plan.organisation, plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
+                kind=kind, requested_by=requested_by, send_email=send_email,
+            )
+            audit_record(organisation=plan.organisation, actor=requested_by, verb="report.requested", obj=report,
+                         summary=f"Highlight report {quarter.label} of “{plan}” asked for")
+    except IntegrityError:
+        # Two schedulers raced: the other one made it.
+        return Report.objects.get(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
+                                  kind=ReportKind.SCHEDULED)
+    _queue(report)
+    return report
+
+
+def report_is_lost(report: Report, now=None) -> bool:
+    """Running (or queued) for longer than any real report takes: its worker or its message was lost."""
+    now = now or timezone.now()
+    limit = timedelta(seconds=settings.REPORT_RUNNING_TIMEOUT)
+    if report.status == ReportStatus.RUNNING:
+        return report.started_at is None or now - report.started_at > limit
+    if report.status == ReportStatus.QUEUED:
+        return now - report.created_at > limit
+    return False
+
+
+def _claim(report_id: int) -> tuple[Report, int] | None:
+    """Mark the report running for this attempt, or None when there is nothing to do."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("plan", "organisation").filter(pk=report_id).first()
+        if report is None or report.status in (ReportStatus.DONE, ReportStatus.FAILED):
+            return None
+        if report.status == ReportStatus.RUNNING and not report_is_lost(report):
+            return None  # another worker is making it now
+        report.status = ReportStatus.RUNNING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.failure_reason = ""
+        report.save(update_fields=["status", "started_at", "attempts", "failure_reason"])
+        return report, report.attempts
+
+
+def report_generate(*, report_id: int) -> Report | None:
+    """Make the report's snapshot and PDF. Safe to run twice, and after a worker died."""
+    claimed = _claim(report_id)
+    if claimed is None:
+        return Report.objects.filter(pk=report_id).first()
+    report, attempt = claimed
+    try:
+        picture = selectors.plan_picture(report.plan, report.quarter)
+        if settings.REPORT_TEST_DELAY_SECONDS:
+            time.sleep(settings.REPORT_TEST_DELAY_SECONDS)  # only for the worker-killed test
+        rendered = render_pdf(picture, report.started_at)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded with its reason
+        logger.exception("Report %s failed", report_id)
+        return _finish_failed(report_id, attempt, f"The PDF could not be made: {type(error).__name__}: {error}")
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report_id)
+        if locked.status != ReportStatus.RUNNING or locked.attempts != attempt:
+            return locked  # a later attempt owns the report now
+        locked.snapshot = picture
+        locked.sha256 = hashlib.sha256(rendered.content).hexdigest()
+        locked.pages = rendered.pages
+        locked.pdf.save(locked.filename, ContentFile(rendered.content), save=False)
+        locked.status = ReportStatus.DONE
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["snapshot", "sha256", "pages", "pdf", "status", "finished_at"])
+        audit_record(organisation=locked.organisation, actor=None, verb="report.made", obj=locked,
+                     summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” made ({rendered.pages} pages)")
+    if locked.send_email:
+        report_email_send(report=locked)
+    return locked
+
+
+def _finish_failed(report_id: int, attempt: int, reason: str) -> Report:
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report_id)
+        if locked.status == ReportStatus.RUNNING and locked.attempts == attempt:
+            locked.status = ReportStatus.FAILED
+            locked.failure_reason = reason[:2000]
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["status", "failure_reason", "finished_at"])
+            audit_record(organisation=locked.organisation, actor=None, verb="report.failed", obj=locked,
+                         summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” failed")
+    return locked
+
+
+@transaction.atomic
+def report_retry(*, report: Report, actor: User | None) -> Report:
+    """Queue a failed (or lost) report again. A report that is done or still being made is refused."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status == ReportStatus.DONE:
+        raise ValidationError("This report is already made: download it, or ask for a new one.")
+    if locked.status in (ReportStatus.RUNNING, ReportStatus.QUEUED) and not report_is_lost(locked):
+        raise ValidationError("This report is still being made: wait for it to finish or fail before trying again.")
+    reason = locked.failure_reason or f"It was {locked.get_status_display().lower()} for too long."
+    locked.status = ReportStatus.QUEUED
+    locked.failure_reason = ""
+    locked.started_at = None
+    locked.finished_at = None
+    locked.save(update_fields=["status", "failure_reason", "started_at", "finished_at"])
+    audit_record(organisation=locked.organisation, actor=actor, verb="report.retried", obj=locked,
+                 summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” tried again",
+                 changes={"previous_failure": reason[:300]})
+    _queue(locked)
+    return locked
+
+
+def reports_mark_lost(*, now=None) -> int:
+    """Mark failed, with the reason, reports whose worker died while making them."""
+    now = now or timezone.now()
+    count = 0
+    for report in Report.objects.filter(status__in=[ReportStatus.RUNNING, ReportStatus.QUEUED]):
+        if report_is_lost(report, now):
+            with transaction.atomic():
+                locked = Report.objects.select_for_update().get(pk=report.pk)
+                if report_is_lost(locked, now):
+                    locked.status = ReportStatus.FAILED
+                    locked.failure_reason = ("The worker making this report stopped before it finished "
+                                             "(it was restarted or ran out of memory). Try again.")
+                    locked.finished_at = now
+                    locked.save(update_fields=["status", "failure_reason", "finished_at"])
+                    count += 1
+    return count
+
+
+def reports_schedule_due(*, today: date | None = None) -> list[Report]:
+    """For the quarter that ended last, ask for every active plan's scheduled report not yet asked for.
+
+    Run daily by beat: a day missed (the beat was down) is caught up the next day.
+    """
+    today = today or timezone.localdate()
+    quarter = FinancialQuarter.containing(today).previous()
+    made = set(Report.objects.filter(kind=ReportKind.SCHEDULED, quarter_year=quarter.year,
+                                     quarter_number=quarter.number).values_list("plan_id", flat=True))
+    requested = []
+    for plan in Plan.objects.filter(status=PlanStatus.ACTIVE).exclude(pk__in=made).select_related("organisation"):
+        requested.append(report_request(plan=plan, quarter=quarter, requested_by=None, kind=ReportKind.SCHEDULED,
+                                        send_email=True))
+    return requested
+
+
+# Email -----------------------------------------------------------------------------------------
+
+def report_email_send(*, report: Report) -> int:
+    """Email a done report, the PDF attached, to the organisation's active recipients, once."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
+        if locked.status != ReportStatus.DONE or locked.emailed_at is not None:
+            return 0
+        recipients = list(ReportRecipient.objects.filter(organisation=locked.organisation, active=True))
+        if not recipients:
+            return 0
+        title = report_title(locked.snapshot)
+        body = render_to_string("reports/email/report.txt", {"report": locked, "p": locked.snapshot,
+                                                             "site_url": settings.SITE_URL})
+        with locked.pdf.open("rb") as handle:
+            content = handle.read()
+        for recipient in recipients:
+            message = EmailMessage(subject=title, body=body, to=[recipient.email])
+            message.attach(locked.filename, content, "application/pdf")
+            message.send()
+            SentEmail.objects.create(organisation=locked.organisation, report=locked, kind="report",
+                                     to=recipient.email, subject=title[:300])
+        locked.emailed_at = timezone.now()
+        locked.save(update_fields=["emailed_at"])
+    return len(recipients)
+
+
+# Recipients ------------------------------------------------------------------------------------
+
+def _clean_recipient(organisation: Organisation, name: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the recipient's name or role title, such as Chair of the EDI board."
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = "Enter an email address in the right format, like name@example.org."
+    else:
+        clash = ReportRecipient.objects.filter(organisation=organisation, email=email).exclude(pk=exclude_pk)
+        if clash.exists():
+            errors["email"] = f"{email} already receives the reports."
+    if errors:
+        raise ValidationError(errors)
+    return name, email
+
+
+@transaction.atomic
+def recipient_add(*, organisation: Organisation, actor: User | None, name: str, email: str) -> ReportRecipient:
+    name, email = _clean_recipient(organisation, name, email)
+    recipient = ReportRecipient.objects.create(organisation=organisation, name=name, email=email)
+    audit_record(organisation=organisation, actor=actor, verb="recipient.added", obj=recipient,
+                 summary=f"{recipient} will receive the highlight reports")
+    return recipient
+
+
+@transaction.atomic
+def recipient_set_active(*, recipient: ReportRecipient, actor: User | None, active: bool) -> ReportRecipient:
+    if recipient.active != active:
+        recipient.active = active
+        recipient.save(update_fields=["active"])
+        audit_record(organisation=recipient.organisation, actor=actor, obj=recipient,
+                     verb="recipient.resumed" if active else "recipient.paused",
+                     summary=f"{recipient} {'will receive' if active else 'will no longer receive'} the reports",
+                     changes={"active": [not active, active]})
+    return recipient
+
+
+@transaction.atomic
+def recipient_remove(*, recipient: ReportRecipient, actor: User | None) -> None:
+    organisation, label = recipient.organisation, str(recipient)
+    recipient.delete()
+    audit_record(organisation=organisation, actor=actor, verb="recipient.removed",
+                 summary=f"{label} removed from the report recipients")
+
+
+# Reminders -------------------------------------------------------------------------------------
+
+def reminders_send(*, today: date | None = None) -> int:
+    """Two weeks (or less) before the quarter closes, email each lead of stale actions once.
+
+    Stale: no update in the current quarter and not complete. One email per lead lists all their
+    stale actions; an action is reminded about once per quarter. Returns the number of emails sent.
+    """
+    today = today or timezone.localdate()
+    quarter = FinancialQuarter.containing(today)
+    if today < quarter.end - timedelta(days=REMINDER_DAYS_BEFORE_QUARTER_END):
+        return 0
+    start = selectors.day_start(quarter.start)
+    updated = ProgressUpdate.objects.filter(created_at__gte=start).values("action_id")
+    already = ReminderSent.objects.filter(quarter_year=quarter.year, quarter_number=quarter.number).values("action_id")
+    stale = (
+        Action.objects.filter(plan__status=PlanStatus.ACTIVE, lead_user__isnull=False)
+        .exclude(lead_user__email="").exclude(status=Status.COMPLETE)
+        .exclude(pk__in=updated).exclude(pk__in=already)
+        .select_related("plan", "plan__organisation", "lead_user").order_by("lead_user_id", "plan__title", "order")
+    )
+    by_lead: dict[int, list[Action]] = {}
+    for action in stale:
+        by_lead.setdefault(action.lead_user_id, []).append(action)
+    sent = 0
+    for actions in by_lead.values():
+        lead = actions[0].lead_user
+        with transaction.atomic():
+            for action in actions:
+                ReminderSent.objects.create(action=action, quarter_year=quarter.year, quarter_number=quarter.number,
+                                            email=lead.email)
+            subject = f"Please update {len(actions)} action{'s' if len(actions) != 1 else ''} before {quarter.end:%-d %B %Y}"
+            body = render_to_string("reports/email/reminder.txt", {
+                "lead": lead, "actions": actions, "quarter": quarter, "site_url": settings.SITE_URL})
+            EmailMessage(subject=subject, body=body, to=[lead.email]).send()
+            SentEmail.objects.create(organisation=actions[0].plan.organisation, kind="reminder", to=lead.email,
+                                     subject=subject[:300])
+        sent += 1
+    return sent

@@ -1,0 +1,60 @@
+"""A plan with a known history around 2022/23 Q2 (1 July – 30 September 2022), built through the services.
+
+    ref  theme  deadline        history (date: status)                          at 30 Jun   at 30 Sep
+    A1   T1     March 2023      10 May green; 1 Aug amber; 1 Nov red (later)    green       amber
+    A2   T1     1/9/2022        20 Apr amber; 15 Sep complete                   amber       complete
+    A3   T2     August 2022     1 Jun green                                     green       green (overdue, stale, inconsistent)
+    A4   T2     December 2022   none                                            not started not started (stale, due next quarter)
+    A5   T2     Ongoing         5 Jul red; 20 Sep red                           not started red
+    A6   T1     -               created 15 Oct 2022, no history                 -           - (did not exist yet)
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from edi_tracker.quarters import FinancialQuarter
+from plans import services as plan_services
+from plans.models import Action
+
+LONDON = ZoneInfo("Europe/London")
+Q2 = FinancialQuarter.parse("2022/23-Q2")
+
+
+def at(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(hour=12, tzinfo=LONDON)
+
+
+@pytest.fixture
+def history_plan(org, editor, lead):
+    plan = plan_services.plan_create(organisation=org, actor=editor, title="Children's Services EDI plan",
+                                     status="active")
+    t1 = plan_services.theme_create(plan=plan, actor=editor, code="T1", title="Culture and people")
+    t2 = plan_services.theme_create(plan=plan, actor=editor, code="T2", title="Recruitment", metrics=["2"])
+    make = plan_services.action_create
+    a1 = make(plan=plan, actor=editor, theme=t1, reference="A1", title="Reverse mentoring scheme", lead_user=lead,
+              deadline_text="March 2023", metrics=["3"])
+    a2 = make(plan=plan, actor=editor, theme=t1, reference="A2", title="Publish the pay gap", lead_user=editor,
+              deadline_text="1/9/2022")
+    a3 = make(plan=plan, actor=editor, theme=t2, reference="A3", title="Diverse interview panels", lead_user=lead,
+              deadline_text="August 2022")
+    a4 = make(plan=plan, actor=editor, theme=t2, reference="A4", title="Anonymised shortlisting",
+              lead_officer="Head of HR", deadline_text="December 2022")
+    a5 = make(plan=plan, actor=editor, theme=t2, reference="A5", title="Positive action traineeships",
+              lead_user=lead, deadline_text="Ongoing")
+    a6 = make(plan=plan, actor=editor, theme=t1, reference="A6", title="Added later", deadline_text="TBC")
+    Action.objects.filter(plan=plan).update(created_at=at("2022-01-01"))
+    Action.objects.filter(pk=a6.pk).update(created_at=at("2022-10-15"))
+    record = plan_services.progress_update_record
+    record(action=a1, author=lead, status="green", at=at("2022-05-10"))
+    record(action=a1, author=lead, status="amber", commentary="Recruitment of mentors paused.",
+           next_steps="Restart recruitment", next_steps_timeframe="October 2022", at=at("2022-08-01"))
+    record(action=a1, author=lead, status="red", commentary="Scheme cancelled.", at=at("2022-11-01"))
+    record(action=a2, author=editor, status="amber", commentary="Data late from payroll.", at=at("2022-04-20"))
+    record(action=a2, author=editor, status="complete", commentary="Published on the website.", at=at("2022-09-15"))
+    record(action=a3, author=lead, status="green", at=at("2022-06-01"))
+    record(action=a5, author=lead, status="red", commentary="Budget cut.", at=at("2022-07-05"))
+    record(action=a5, author=lead, status="red", commentary="Still no budget for the traineeships.",
+           next_steps="Bid to the workforce fund", next_steps_timeframe="November 2022", at=at("2022-09-20"))
+    return plan
