@@ -56,20 +56,63 @@ def _validate_year(year: int) -> None:
         raise ExtractRefused(f"{year} is not a reporting year: give the year of the 31 March snapshot, such as 2022.")
 
 
+def _new_extract(organisation, kind, year, filename, data, uploaded_by) -> Extract:
+    if kind not in RECORD_MODELS:
+        raise ValidationError(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
+    return Extract.objects.create(organisation=organisation, kind=kind,
+                                  year=year if str(year).isdigit() else 0, filename=Path(filename).name[:255],
+                                  checksum=hashlib.sha256(data).hexdigest(), uploaded_by=uploaded_by)
+
+
 def extract_check(*, organisation: Organisation, kind: str, year: int, filename: str, data: bytes,
-                  uploaded_by: User | None, progress=None) -> tuple[Extract, CheckResult | None]:
+                  uploaded_by: User | None) -> tuple[Extract, CheckResult | None]:
     """Check a file. Returns the Extract (status checked, or refused with its reason) and the result.
     A checked extract's normalised rows wait in a staging file until extract_confirm."""
-    checksum = hashlib.sha256(data).hexdigest()
-    extract = Extract.objects.create(organisation=organisation, kind=kind if kind in RECORD_MODELS else "staff",
-                                     year=year if str(year).isdigit() else 0, filename=Path(filename).name[:255],
-                                     checksum=checksum, uploaded_by=uploaded_by)
+    extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
+    return _check_into(extract, data), extract.latest_result
+
+
+def _raw_path(extract: Extract) -> Path:
+    return _staging_path(extract).with_suffix(".upload")
+
+
+def extract_queue(*, organisation: Organisation, kind: str, year: int, filename: str, data: bytes,
+                  uploaded_by: User | None) -> Extract:
+    """Keep a large upload privately until a Celery task has checked it (the task deletes it)."""
+    from .tasks import extract_check_task
+
+    extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
+    _raw_path(extract).write_bytes(data)
+    transaction.on_commit(lambda: extract_check_task.delay(extract.pk))
+    return extract
+
+
+def extract_check_queued(*, extract_id: int) -> Extract:
+    """The task's work: check a queued upload. Safe to run twice: a finished check is left alone."""
+    extract = Extract.objects.get(pk=extract_id)
+    raw = _raw_path(extract)
+    if extract.status != ExtractStatus.CHECKING or not raw.exists():
+        return extract
     try:
-        if kind not in RECORD_MODELS:
-            raise ExtractRefused(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
+        return _check_into(extract, raw.read_bytes(), progress=lambda pct: _set_progress(extract, pct))
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _set_progress(extract: Extract, pct: int) -> None:
+    extract.progress = pct
+    extract.save(update_fields=["progress"])
+
+
+def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
+    organisation, kind, year, filename, checksum = (extract.organisation, extract.kind, extract.year, extract.filename,
+                                                    extract.checksum)
+    extract.latest_result = None
+    try:
         _validate_year(year)
         earlier = (Extract.objects.filter(organisation=organisation, kind=kind, year=year, checksum=checksum,
-                                          status__in=[ExtractStatus.CURRENT, ExtractStatus.REPLACED]).first())
+                                          status__in=[ExtractStatus.CURRENT, ExtractStatus.REPLACED])
+                   .exclude(pk=extract.pk).first())
         if earlier is not None:
             raise ExtractRefused(
                 f"This file was already uploaded on {timezone.localtime(earlier.uploaded_at):%-d %B %Y at %H:%M} "
@@ -87,8 +130,11 @@ def extract_check(*, organisation: Organisation, kind: str, year: int, filename:
     except ExtractRefused as error:
         extract.status, extract.failure_reason = ExtractStatus.REFUSED, str(error)
         extract.report = {"refused": str(error)}
-        extract.save(update_fields=["status", "failure_reason", "report"])
-        return extract, None
+        extract.progress = 100
+        extract.save(update_fields=["status", "failure_reason", "report", "progress"])
+        return extract
+    extract.latest_result = result
+    extract.progress = 100
     extract.report = result.report()
     extract.row_count = len(result.row_numbers) if result.ok else result.rows
     if result.ok:
@@ -98,8 +144,8 @@ def extract_check(*, organisation: Organisation, kind: str, year: int, filename:
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
-    extract.save(update_fields=["status", "report", "row_count", "failure_reason"])
-    return extract, result
+    extract.save(update_fields=["status", "report", "row_count", "failure_reason", "progress"])
+    return extract
 
 
 def _record_fields(model) -> list[str]:

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workforce"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("extracts/<int:pk>/", views.extract_detail, name="extract"),
+    path("extracts/<int:pk>/confirm/", views.extract_confirm, name="extract-confirm"),
+    path("extracts/<int:pk>/discard/", views.extract_discard, name="extract-discard"),
+    path("extracts/<int:pk>/map-ethnicity/", views.ethnicity_map, name="ethnicity-map"),
+]

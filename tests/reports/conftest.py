@@ -58,3 +58,10 @@ def history_plan(org, editor, lead):
     record(action=a5, author=lead, status="red", commentary="Still no budget for the traineeships.",
            next_steps="Bid to the workforce fund", next_steps_timeframe="November 2022", at=at("2022-09-20"))
     return plan
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Reports' PDFs go to a folder of the test's own, not the working copy's var/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings.MEDIA_ROOT

@@ -1,0 +1,43 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def humanise(value) -> str:
+    """`sexual_orientation` → `Sexual orientation`; `True` → `Yes`."""
+    if value is True or value == "True":
+        return "Yes"
+    if value is False or value == "False":
+        return "No"
+    if value is None or value == "None":
+        return "Blank"
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def count_or_suppressed(value, threshold) -> str:
+    """A published count: suppressed counts are null and shown as “<threshold”, never as 0."""
+    return f"<{threshold}" if value is None else f"{value:,}"
+
+
+@register.filter
+def pct(value) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+@register.filter
+def ratio(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+@register.filter
+def rate_pct(value) -> str:
+    """A rate (a fraction) as a percentage."""
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,55 @@
+"""Server-side SVG charts (matplotlib), the same on the page and in the PDF. Each bar carries its
+number and each group a hatch pattern as well as a colour, so nothing is told by colour alone; the
+table of the same numbers always stands beside the chart."""
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+matplotlib.rcParams.update({
+    "svg.hashsalt": "edi-tracker",  # the same figures give the same file
+    "svg.fonttype": "none",  # text stays text: searchable, and read by screen readers in the PDF
+    "font.family": ["Liberation Sans", "Arial", "DejaVu Sans"],
+    "font.size": 10,
+})
+
+# Colour-blind-safe pairs (Okabe–Ito), each with a hatch.
+STYLES = {
+    "white": ("#0072B2", ""), "bme": ("#E69F00", "//"), "not_known": ("#999999", ".."),
+    "female": ("#CC79A7", "//"), "male": ("#009E73", ""),
+}
+
+
+def _svg(fig, title: str, description: str) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title, "Description": description})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], groups: list[tuple[str, str]]) -> str:
+    """Horizontal 100% bars, one per row (a pay band or quartile): each group's share, labelled."""
+    height = 0.6 + 0.45 * max(len(rows), 1)
+    fig, ax = plt.subplots(figsize=(7.5, height))
+    ordered = rows[::-1]  # the first row at the top
+    labels = [label for label, _ in ordered]
+    lefts = [0.0] * len(ordered)
+    for key, name in groups:
+        colour, hatch = STYLES.get(key, ("#555555", ""))
+        values = [(shares.get(key) or 0) for _, shares in ordered]
+        bars = ax.barh(labels, values, left=lefts, color=colour, hatch=hatch, edgecolor="white", label=name)
+        for bar, value in zip(bars, values):
+            if value >= 6:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, f"{value:.0f}%",
+                        ha="center", va="center", color="black", fontsize=8,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85})
+        lefts = [left + value for left, value in zip(lefts, values)]
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Share of headcount (%)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(ncol=len(groups), loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.18), frameon=False)
+    ax.set_title(title, loc="left", fontsize=11)
+    return _svg(fig, title, description)

@@ -1,0 +1,106 @@
+"""The metrics pages: every role reads only figures that passed disclosure control."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from edi_tracker.access import org_view
+from edi_tracker.models import Capability
+from plans.models import Action
+
+from . import charts, selectors, services
+from .forms import MetricSettingsForm
+
+GROUPS = [("white", "White"), ("bme", None), ("not_known", "Not known")]
+
+
+def _groups(organisation):
+    return [(key, label or organisation.bme_label) for key, label in GROUPS]
+
+
+def _linked_actions(organisation) -> dict[str, list]:
+    linked: dict[str, list] = {}
+    for action in Action.objects.filter(plan__organisation=organisation).exclude(metrics=[]).select_related("plan").order_by("reference"):
+        for key in action.metrics:
+            linked.setdefault(key, []).append(action)
+    return linked
+
+
+@org_view()
+def index(request, org_slug):
+    years = selectors.available_years(request.organisation)
+    if years:
+        return redirect("metrics:year", org_slug, years[-1])
+    return render(request, "metrics/empty.html", {"page_title": "Workforce race equality"})
+
+
+@org_view()
+def year_page(request, org_slug, year):
+    organisation = request.organisation
+    document = selectors.published_results(organisation, year)
+    if document is None:
+        raise Http404(f"There are no figures for {year}.")
+    years = selectors.available_years(organisation)
+    trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y)}) for y in years]
+    summaries = selectors.metric_summaries(organisation, year)
+    linked = _linked_actions(organisation)
+    for summary in summaries:
+        summary["actions"] = linked.get(summary["key"], [])
+    m9 = document.get("metric_9")
+    local = organisation.local_population_bme_pct
+    return render(request, "metrics/year.html", {
+        "year": year, "years": years, "doc": document, "summaries": summaries, "trend": trend,
+        "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
+        "local_difference": (m9["senior"]["bme_pct"] - float(local)) if m9 and m9["senior"]["bme_pct"] is not None and local is not None else None,
+        "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
+        "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
+        "page_title": f"Workforce race equality {year}",
+    })
+
+
+@org_view()
+def chart(request, org_slug, year, name):
+    organisation = request.organisation
+    document = selectors.published_results(organisation, year)
+    if document is None:
+        raise Http404("No figures for that year.")
+    groups = _groups(organisation)
+    if name == "metric-1" and document.get("metric_1"):
+        rows = [(band["band"], {g: band[f"{g}_pct"] for g, _ in groups}) for band in document["metric_1"]["bands"]]
+        svg = charts.stacked_shares(f"Ethnicity of staff in each pay band, {year}",
+                                    "Share of White, BME and not known staff in each pay band; the table beside it has the numbers.",
+                                    rows, groups)
+    elif name in ("gender-quartiles", "ethnicity-quartiles") and document.get("pay_gaps"):
+        gap = document["pay_gaps"]["gender" if name.startswith("gender") else "ethnicity"]
+        if not gap:
+            raise Http404("No pay gap for that year.")
+        keys = [("female", "Women"), ("male", "Men")] if name.startswith("gender") else groups
+        labels = ["Lower", "Lower middle", "Upper middle", "Upper"]
+        rows = [(labels[q["quartile"] - 1], {k: q[f"{k}_pct"] for k, _ in keys}) for q in gap["quartiles"]]
+        svg = charts.stacked_shares(f"Pay quartiles by {'sex' if name.startswith('gender') else 'ethnicity'}, {year}",
+                                    "Each pay quartile's make-up; the table beside it has the numbers.", rows, keys)
+    else:
+        raise Http404("No such chart.")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@org_view(Capability.UPLOAD_EXTRACTS)
+def settings_page(request, org_slug):
+    organisation = request.organisation
+    form = MetricSettingsForm(request.POST or None, initial={
+        "disclosure_threshold": organisation.disclosure_threshold, "bme_label": organisation.bme_label,
+        "local_population_bme_pct": organisation.local_population_bme_pct,
+        "pay_band_order": "\n".join(organisation.pay_band_order),
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_metric_settings_update(organisation=organisation, actor=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The settings are saved.")
+            return redirect("metrics:settings", org_slug)
+    return render(request, "metrics/settings.html", {"form": form, "page_title": "Workforce figures settings"})

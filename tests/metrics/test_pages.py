@@ -1,0 +1,90 @@
+"""The metrics pages and HR's workforce pages: permissions, published figures only, and the journey
+from a file to the figures."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from edi_tracker.models import Role
+from metrics.services import results_recompute
+from plans import services as plan_services
+
+from . import builders as b
+
+
+@pytest.fixture
+def figures(org, make_member):
+    editor = make_member(Role.EDITOR, username="plan-author")
+    # 12 White and 4 BME in post: the BME count is below the threshold of 10.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "band": "Scale 1-3", "pay": 10 + i, "sex": "female"} for i in range(12)]
+            + [{"id": f"B{i}", "group": "bme", "band": "Scale 1-3", "pay": 10, "sex": "male"} for i in range(4)])
+    results_recompute(organisation=org, year=2022)
+    plan = plan_services.plan_create(organisation=org, actor=editor, title="SC-WRES plan")
+    plan_services.action_create(plan=plan, actor=editor, reference="M1.1", title="Review pay band data", metrics=["1"])
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_every_role_reads_the_published_figures(client_for, make_member, org, figures, role):
+    client = client_for(make_member(role))
+    response = client.get(reverse("metrics:year", args=[org.slug, 2022]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The BME count (4) and the White count that would reveal it (12) are shown as "<10", never as numbers.
+    band_row = re.search(r"Scale 1-3</th>(.*?)</tr>", html, re.S).group(1)
+    assert "&lt;10" in band_row and ">4 " not in band_row and ">12 " not in band_row
+    assert "M1.1" in html  # the action linked to metric 1
+    assert "No data for 2022: upload a recruitment extract." in html
+    chart = client.get(reverse("metrics:chart", args=[org.slug, 2022, "metric-1"]))
+    assert chart["Content-Type"] == "image/svg+xml" and b"Scale 1-3" in chart.content and b"<title>" in chart.content
+
+
+def test_outsider_gets_404(client_for, outsider, org, figures):
+    assert client_for(outsider).get(reverse("metrics:year", args=[org.slug, 2022])).status_code == 404
+
+
+@pytest.mark.parametrize("role,allowed", [(Role.HR, True), (Role.ADMIN, True), (Role.EDITOR, False), (Role.VIEWER, False), (Role.LEAD, False)])
+def test_uploads_are_for_hr_and_admins(client_for, make_member, org, role, allowed):
+    client = client_for(make_member(role))
+    assert client.get(reverse("workforce:index", args=[org.slug])).status_code == (200 if allowed else 403)
+    assert client.get(reverse("metrics:settings", args=[org.slug])).status_code == (200 if allowed else 403)
+
+
+def test_hr_uploads_checks_and_confirms(client_for, hr, org, django_capture_on_commit_callbacks):
+    client = client_for(hr)
+    data = "Employee Number,Ethnicity,Grade\n" + "".join(f"{i},White British,A\n" for i in range(12)) + "99,Martian,A\n"
+    response = client.post(reverse("workforce:index", args=[org.slug]),
+                           {"kind": "staff", "year": 2022, "file": SimpleUploadedFile("staff.csv", data.encode())}, follow=True)
+    html = response.content.decode()
+    assert "1 error: nothing was stored" in html and "Martian" in html and "is not an ethnicity we know" in html
+    # Map the unknown spelling, upload again, confirm.
+    extract = response.context["extract"]
+    client.post(reverse("workforce:ethnicity-map", args=[org.slug, extract.pk]), {"value": "Martian", "ethnicity": "other_any"})
+    response = client.post(reverse("workforce:index", args=[org.slug]),
+                           {"kind": "staff", "year": 2022, "file": SimpleUploadedFile("staff.csv", data.encode())}, follow=True)
+    assert "The file passed its check" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("workforce:extract-confirm", args=[org.slug, response.context["extract"].pk]), follow=True)
+    assert "is stored: 13 rows" in response.content.decode()
+    page = client.get(reverse("metrics:index", args=[org.slug]), follow=True)
+    assert page.status_code == 200 and "Whole workforce" in page.content.decode()
+
+
+def test_any_bytes_end_in_a_clear_refusal_never_a_500(client_for, hr, org):
+    from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+    client = client_for(hr)
+
+    @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=st.binary(max_size=2000), name=st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.docx"]),
+           kind=st.sampled_from(["staff", "recruitment", "casework", "cpd", "survey"]))
+    def upload(data, name, kind):
+        response = client.post(reverse("workforce:index", args=[org.slug]),
+                               {"kind": kind, "year": 2022, "file": SimpleUploadedFile(name, data)}, follow=True)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert ("The file was refused" in html or "errors: nothing was stored" in html or "error: nothing was stored" in html
+                or "passed its check" in html or "The submitted file is empty" in html), html[:3000]
+
+    upload()

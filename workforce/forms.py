@@ -1,0 +1,28 @@
+from datetime import date
+
+from django import forms
+
+from .models import Ethnicity, ExtractKind
+
+
+def _default_year() -> int:
+    today = date.today()
+    return today.year if today.month > 3 else today.year - 1
+
+
+class ExtractUploadForm(forms.Form):
+    kind = forms.ChoiceField(choices=ExtractKind.choices, label="What the file holds", widget=forms.RadioSelect)
+    year = forms.IntegerField(
+        min_value=2000, max_value=2100, initial=_default_year, label="Reporting year",
+        help_text="The year of its 31 March snapshot: 2022 covers 1 April 2021 to 31 March 2022.",
+    )
+    file = forms.FileField(label="Extract file", help_text="CSV (UTF-8) or Excel (.xlsx), first row the column headers, up to 50 MB.")
+
+
+class ExtractConfirmForm(forms.Form):
+    replace = forms.BooleanField(required=False, label="Replace the current extract of this kind and year")
+
+
+class EthnicityMappingForm(forms.Form):
+    value = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    ethnicity = forms.ChoiceField(choices=[("", "Choose a category")] + list(Ethnicity.choices), label="Category")

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .services import extract_check_queued
+
+
+@shared_task(acks_late=True)
+def extract_check_task(extract_id: int) -> None:
+    """Check a large upload in the background; the page shows its progress."""
+    extract_check_queued(extract_id=extract_id)
