@@ -168,11 +168,11 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
     group_rows = []
     for key, label in groups:
         tally = _counts(by_group.get(key, []))
-        group_rows.append({"label": label, "total": sum(tally.values()),
+        group_rows.append({"key": key, "label": label, "total": sum(tally.values()),
                            "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
     if by_group.get(None):
         tally = _counts(by_group[None])
-        group_rows.append({"label": "No theme", "total": sum(tally.values()),
+        group_rows.append({"key": None, "label": "No theme", "total": sum(tally.values()),
                            "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
 
     exceptions = []
@@ -300,21 +300,30 @@ def organisation_picture(organisation: Organisation, quarter: FinancialQuarter, 
 
 
 def filter_choices(organisation: Organisation, plan: Plan | None = None) -> dict:
-    """Themes and leads to filter a dashboard by (two queries)."""
+    """Themes and leads to filter a dashboard by (two querysets, one query each when shown)."""
     from edi_tracker.models import User
 
     themes = Theme.objects.filter(plan=plan) if plan else Theme.objects.filter(
         plan__organisation=organisation, plan__status=PlanStatus.ACTIVE).select_related("plan")
     action_filter = Q(led_actions__plan=plan) if plan else Q(led_actions__plan__organisation=organisation)
     leads = User.objects.filter(action_filter).distinct().order_by("display_name", "username")
-    return {"themes": list(themes), "leads": list(leads)}
+    return {"themes": themes, "leads": leads}
 
 
-def recent_quarters(today: date | None = None, count: int = 8) -> list[FinancialQuarter]:
-    """The quarter we are in and the ones before it, newest first (for the quarter picker)."""
+def recent_quarters(today: date | None = None, count: int = 8, since: date | None = None) -> list[FinancialQuarter]:
+    """The quarter we are in and the ones before it, newest first, back to `since` (at least `count`)."""
     quarter = FinancialQuarter.containing(today or timezone.localdate())
+    first = FinancialQuarter.containing(since) if since else None
     out = []
-    for _ in range(count):
+    while len(out) < count or (first is not None and quarter >= first and len(out) < 60):
         out.append(quarter)
         quarter = quarter.previous()
     return out
+
+
+def earliest_activity(organisation: Organisation) -> date | None:
+    """The day of the organisation's first progress update (one query), for the quarter picker."""
+    from django.db.models import Min
+
+    first = ProgressUpdate.objects.filter(action__plan__organisation=organisation).aggregate(first=Min("created_at"))
+    return timezone.localtime(first["first"]).date() if first["first"] else None

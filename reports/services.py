@@ -109,22 +109,22 @@ def report_generate(*, report_id: int) -> Report | None:
         if settings.REPORT_TEST_DELAY_SECONDS:
             time.sleep(settings.REPORT_TEST_DELAY_SECONDS)  # only for the worker-killed test
         rendered = render_pdf(picture, report.started_at)
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=report_id)
+            if locked.status != ReportStatus.RUNNING or locked.attempts != attempt:
+                return locked  # a later attempt owns the report now
+            locked.snapshot = picture
+            locked.sha256 = hashlib.sha256(rendered.content).hexdigest()
+            locked.pages = rendered.pages
+            locked.pdf.save(locked.filename, ContentFile(rendered.content), save=False)
+            locked.status = ReportStatus.DONE
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["snapshot", "sha256", "pages", "pdf", "status", "finished_at"])
+            audit_record(organisation=locked.organisation, actor=None, verb="report.made", obj=locked,
+                         summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” made ({rendered.pages} pages)")
     except Exception as error:  # noqa: BLE001 - any failure is recorded with its reason
         logger.exception("Report %s failed", report_id)
-        return _finish_failed(report_id, attempt, f"The PDF could not be made: {type(error).__name__}: {error}")
-    with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report_id)
-        if locked.status != ReportStatus.RUNNING or locked.attempts != attempt:
-            return locked  # a later attempt owns the report now
-        locked.snapshot = picture
-        locked.sha256 = hashlib.sha256(rendered.content).hexdigest()
-        locked.pages = rendered.pages
-        locked.pdf.save(locked.filename, ContentFile(rendered.content), save=False)
-        locked.status = ReportStatus.DONE
-        locked.finished_at = timezone.now()
-        locked.save(update_fields=["snapshot", "sha256", "pages", "pdf", "status", "finished_at"])
-        audit_record(organisation=locked.organisation, actor=None, verb="report.made", obj=locked,
-                     summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” made ({rendered.pages} pages)")
+        return _finish_failed(report_id, attempt, f"The report could not be made: {type(error).__name__}: {error}")
     if locked.send_email:
         report_email_send(report=locked)
     return locked

@@ -1,0 +1,191 @@
+"""Dashboards, reports and recipients. Each view binds a form, checks access, calls a selector or a
+service, and redirects or renders."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from csp.decorators import csp_replace
+
+from edi_tracker.access import org_view
+from edi_tracker.models import Capability
+from plans.access import get_plan_for_user
+
+from . import charts, selectors, services
+from .forms import DashboardFilterForm, RecipientForm, ReportRequestForm
+from .models import Report, ReportRecipient, ReportStatus
+
+ROWS_SHOWN = 25  # each list on a dashboard shows this many rows and links to the rest
+
+
+def _dashboard(request, plan=None):
+    choices = selectors.filter_choices(request.organisation, plan)
+    form = DashboardFilterForm(request.GET or None, themes=choices["themes"], leads=choices["leads"],
+                               since=selectors.earliest_activity(request.organisation), show_plan=plan is None)
+    if form.is_bound:
+        form.is_valid()
+    filters = form.filters()
+    if plan:
+        picture = selectors.plan_picture(plan, filters["quarter"], theme=filters["theme"], lead=filters["lead"])
+    else:
+        picture = selectors.organisation_picture(request.organisation, filters["quarter"], theme=filters["theme"],
+                                                 lead=filters["lead"])
+    return form, picture
+
+
+@org_view()
+def org_dashboard(request, org_slug):
+    form, picture = _dashboard(request)
+    return render(request, "reports/dashboard.html", {
+        "form": form, "p": picture, "plan": None, "rows_shown": ROWS_SHOWN,
+        "query": request.GET.urlencode(), "page_title": "Dashboard",
+    })
+
+
+@org_view()
+def plan_dashboard(request, org_slug, plan_pk):
+    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    form, picture = _dashboard(request, plan)
+    return render(request, "reports/dashboard.html", {
+        "form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN,
+        "query": request.GET.urlencode(), "page_title": f"Dashboard: {plan.title}",
+    })
+
+
+def _svg_response(picture: dict, name: str) -> HttpResponse:
+    if name not in charts.CHARTS:
+        raise Http404("No such chart.")
+    response = HttpResponse(charts.CHARTS[name](picture), content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# matplotlib's SVG styles its shapes with style attributes. An SVG shown through <img> runs no script and
+# cannot reach the page, so its own response may allow them; the pages keep the strict policy.
+CHART_CSP = csp_replace({"style-src": ["'unsafe-inline'"], "script-src": ["'none'"]})
+
+
+@org_view()
+@CHART_CSP
+def org_chart(request, org_slug, name):
+    _form, picture = _dashboard(request)
+    return _svg_response(picture, name)
+
+
+@org_view()
+@CHART_CSP
+def plan_chart(request, org_slug, plan_pk, name):
+    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    _form, picture = _dashboard(request, plan)
+    return _svg_response(picture, name)
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+@org_view()
+def report_list(request, org_slug):
+    reports = Report.objects.filter(organisation=request.organisation).select_related("plan", "requested_by")[:100]
+    form = ReportRequestForm(organisation=request.organisation,
+                             since=selectors.earliest_activity(request.organisation)) if request.membership.can(Capability.EDIT_PLANS) else None
+    return render(request, "reports/report_list.html", {"reports": reports, "form": form, "page_title": "Reports"})
+
+
+@require_POST
+@org_view(Capability.EDIT_PLANS)
+def report_create(request, org_slug):
+    form = ReportRequestForm(request.POST, organisation=request.organisation,
+                             since=selectors.earliest_activity(request.organisation))
+    if form.is_valid():
+        try:
+            report = services.report_request(plan=form.cleaned_data["plan"], quarter=form.cleaned_data["quarter"],
+                                             requested_by=request.user)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Your report for {report.quarter.label} is being made.")
+            return redirect("reports:report-detail", org_slug, report.pk)
+    reports = Report.objects.filter(organisation=request.organisation).select_related("plan", "requested_by")[:100]
+    return render(request, "reports/report_list.html", {"reports": reports, "form": form, "page_title": "Reports"},
+                  status=400)
+
+
+def _report_of(request, pk) -> Report:
+    return get_object_or_404(Report.objects.select_related("plan", "requested_by"), pk=pk,
+                             organisation=request.organisation)
+
+
+@org_view()
+def report_detail(request, org_slug, pk):
+    report = _report_of(request, pk)
+    context = {"report": report, "lost": services.report_is_lost(report), "page_title": f"Report {report.quarter.label}"}
+    if request.htmx:
+        return render(request, "reports/_report_status.html", context)
+    return render(request, "reports/report_detail.html", context)
+
+
+@require_POST
+@org_view(Capability.EDIT_PLANS)
+def report_retry(request, org_slug, pk):
+    report = _report_of(request, pk)
+    try:
+        services.report_retry(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The report is being made again.")
+    return redirect("reports:report-detail", org_slug, report.pk)
+
+
+@org_view()
+def report_download(request, org_slug, pk):
+    report = _report_of(request, pk)
+    if report.status != ReportStatus.DONE or not report.pdf:
+        raise Http404("This report has no PDF yet.")
+    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=report.filename,
+                        content_type="application/pdf")
+
+
+# Recipients ------------------------------------------------------------------------------------
+
+@org_view(Capability.MANAGE_MEMBERS)
+def recipients(request, org_slug):
+    form = RecipientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recipient = services.recipient_add(organisation=request.organisation, actor=request.user,
+                                               **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"{recipient.name} will receive the quarterly highlight reports.")
+            return redirect("reports:recipients", org_slug)
+    return render(request, "reports/recipients.html", {
+        "form": form, "recipients": ReportRecipient.objects.filter(organisation=request.organisation),
+        "page_title": "Report recipients",
+    }, status=400 if form.errors else 200)
+
+
+def _recipient_of(request, pk) -> ReportRecipient:
+    return get_object_or_404(ReportRecipient, pk=pk, organisation=request.organisation)
+
+
+@require_POST
+@org_view(Capability.MANAGE_MEMBERS)
+def recipient_toggle(request, org_slug, pk):
+    recipient = _recipient_of(request, pk)
+    services.recipient_set_active(recipient=recipient, actor=request.user, active=not recipient.active)
+    messages.success(request, f"{recipient.name} {'will receive' if recipient.active else 'will not receive'} the reports.")
+    return redirect("reports:recipients", org_slug)
+
+
+@require_POST
+@org_view(Capability.MANAGE_MEMBERS)
+def recipient_remove(request, org_slug, pk):
+    recipient = _recipient_of(request, pk)
+    name = recipient.name
+    services.recipient_remove(recipient=recipient, actor=request.user)
+    messages.success(request, f"{name} was removed from the report recipients.")
+    return redirect("reports:recipients", org_slug)
