@@ -62,13 +62,17 @@ class Publisher:
             for j, group in enumerate(groups):
                 if (i, j) in hidden:
                     row[group] = self.mark(f"{path}[{i}].{group}")
-            row[total_key] = self.count(row[total_key], f"{path}[{i}].{total_key}")
+            alone = sum((i, j) in hidden for j in range(len(groups))) == 1
+            # A line left with one hidden cell (the rest zeros) would give it away from its total: hide the total.
+            row[total_key] = self.mark(f"{path}[{i}].{total_key}") if alone else self.count(row[total_key], f"{path}[{i}].{total_key}")
             for group in groups:
                 if f"{group}_pct" in row and (row[group] is None or row[total_key] is None):
                     row[f"{group}_pct"] = None
         if total_row is not None:
-            for group in (*groups, total_key):
-                total_row[group] = self.count(total_row[group], f"{path}.total.{group}")
+            for j, group in enumerate(groups):
+                alone = sum((i, j) in hidden for i in range(len(rows))) == 1
+                total_row[group] = self.mark(f"{path}.total.{group}") if alone else self.count(total_row[group], f"{path}.total.{group}")
+            total_row[total_key] = self.count(total_row[total_key], f"{path}.total.{total_key}")
             for group in groups:
                 if f"{group}_pct" in total_row and (total_row[group] is None or total_row[total_key] is None):
                     total_row[f"{group}_pct"] = None

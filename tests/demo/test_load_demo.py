@@ -28,7 +28,11 @@ def demo(db):
 
 
 def counts():
-    return [m.objects.count() for m in (Organisation, User, Membership, Plan, Theme, Action, SuccessMeasure, ProgressUpdate, AuditEvent)]
+    from metrics.models import MetricResult
+    from workforce.models import Extract, StaffRecord
+
+    return [m.objects.count() for m in (Organisation, User, Membership, Plan, Theme, Action, SuccessMeasure, ProgressUpdate,
+                                        AuditEvent, Extract, StaffRecord, MetricResult)]
 
 
 def test_load_demo_twice_changes_nothing(db, capsys):
@@ -37,6 +41,12 @@ def test_load_demo_twice_changes_nothing(db, capsys):
     call_command("load_demo")
     assert counts() == first
     assert "4 plans" in capsys.readouterr().out
+    from metrics.selectors import available_years, metric_summaries
+
+    organisation = Organisation.objects.get(slug="demo-borough")
+    assert available_years(organisation) == [2025, 2026]
+    summaries = {s["key"]: s for s in metric_summaries(organisation, 2026)}
+    assert summaries["3"]["value"] > 1.25 and summaries["3"]["previous"] is not None  # a disparity, with a trend
 
 
 def _the_four_plans_and_their_themes(demo):

@@ -65,3 +65,16 @@ def test_metrics_command_prints_the_document(org, capsys):
     call_command("metrics", org.slug, "2022", "--json", "--published")
     published = json.loads(capsys.readouterr().out)
     assert published["workforce"]["in_post"] is None  # 3 < 10
+
+
+def test_a_line_that_only_zeros_could_protect_hides_its_total(org):
+    # Threshold 10. Band A: 30 White, 20 BME. Band B: 0 White, 9 BME. BME 9 is hidden; its column's next
+    # smallest (20) too; band A then hides White 30; the White column has nothing else to hide (0), so its
+    # total is hidden rather than give 30 away.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "band": "A", "pay": 10} for i in range(30)]
+            + [{"id": f"B{i}", "group": "bme", "band": "A", "pay": 10} for i in range(20)]
+            + [{"id": f"C{i}", "group": "bme", "band": "B", "pay": 20} for i in range(9)])
+    published, _ = publish(results_recompute(organisation=org, year=2022).document, 10)
+    a, bb = published["metric_1"]["bands"]
+    assert (a["white"], a["bme"], bb["white"], bb["bme"]) == (None, None, 0, None)
+    assert published["metric_1"]["workforce"]["white"] is None

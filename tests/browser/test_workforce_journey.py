@@ -1,0 +1,39 @@
+import re
+
+from playwright.sync_api import expect
+
+from edi_tracker.models import Role
+
+from .conftest import assert_accessible, log_in
+
+
+def test_hr_uploads_an_extract_reads_the_report_confirms_and_sees_the_figures(page, org, make_member, tmp_path):
+    make_member(Role.HR, username="hr-business-partner")
+    rows = ["Employee Number,Full Name,Ethnic Origin,Grade,Gender,Hourly Rate,Date Left"]
+    rows += [f"{1000 + i},Person {i},White British,Scale 1-3,F,£{12 + i % 3}.50,{'15/06/2021' if i < 3 else ''}" for i in range(30)]
+    rows += [f"{2000 + i},Person {i},Black African,Scale 1-3,M,£12.50," for i in range(20)]
+    rows += [f"{3000 + i},Person {i},Asian Indian,PO1-PO4,F,£22.00," for i in range(12)]
+    path = tmp_path / "staff 2022.csv"
+    path.write_text("\n".join(rows) + "\n")
+
+    log_in(page, "hr-business-partner")
+    page.get_by_role("link", name="Workforce data").click()
+    assert_accessible(page)
+    page.get_by_label("Staff", exact=True).check()
+    page.get_by_label("Reporting year").fill("2022")
+    page.get_by_label("Extract file").set_input_files(str(path))
+    page.get_by_role("button", name="Check the file").click()
+
+    expect(page.get_by_text("The file passed its check. 62 rows are ready to store.")).to_be_visible()
+    expect(page.get_by_text("Full Name")).to_be_visible()  # the name column, dropped unread
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and store").click()
+    expect(page.get_by_text(re.compile("is stored: 62 rows"))).to_be_visible()
+
+    page.get_by_role("link", name="Workforce race equality").click()
+    expect(page.get_by_role("heading", name="Workforce race equality")).to_be_visible()
+    band = page.get_by_role("row", name=re.compile("^Scale 1-3"))
+    expect(band).to_contain_text("27")  # White in post in Scale 1-3 (3 of 30 left in the year)
+    expect(band).to_contain_text("20")  # BME in Scale 1-3
+    expect(page.get_by_role("img", name=re.compile("share of each ethnic group in each pay band"))).to_be_visible()
+    assert_accessible(page)
