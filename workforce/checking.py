@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from .formats import FORMATS, SURVEY_QUESTIONS, Column, map_headers
 from .models import Declared, Ethnicity, Sex
@@ -93,7 +94,7 @@ def read_table(filename: str, data: bytes) -> tuple[list[str], list[list]]:
     if not data:
         raise ExtractRefused("The file is empty.")
     if len(data) > limit:
-        raise ExtractRefused(f"The file is larger than {limit // (1024 * 1024)} MB.")
+        raise ExtractRefused(f"The file is larger than {filesizeformat(limit)}, the most we accept.")
     if name.endswith(".xlsx"):
         return _read_xlsx(data)
     if name.endswith(".csv") or name.endswith(".txt"):

@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from .parsed import ParsedPlan
 from .rows import ImportRefused
@@ -25,7 +26,7 @@ def read_plan_file(name: str, data: bytes) -> ParsedPlan:
     if not data:
         raise ImportRefused(f"“{filename}” is empty.")
     if len(data) > limit:
-        raise ImportRefused(f"“{filename}” is larger than {limit // (1024 * 1024)} MB: import a smaller file.")
+        raise ImportRefused(f"“{filename}” is larger than {filesizeformat(limit)}, the most we accept: import a smaller file.")
     if data.startswith(OLE_MAGIC):
         raise ImportRefused(
             f"“{filename}” is password-protected or in an old Office format (.doc or .xls). Remove the password "
