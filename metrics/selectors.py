@@ -95,7 +95,8 @@ def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
         elif key == "1":
             words = f"{value:.1f}% of staff in post are {label}."
         else:
-            words = f"The senior management BME share is {value:+.1f} percentage points against the whole workforce."
+            words = (f"The {label} share of senior managers is {abs(value):.1f} percentage points "
+                     f"{'above' if value > 0 else 'below'} that of the whole workforce.")
         out.append({
             "key": key, "title": TITLES[key], "value": value, "previous": before, "trend": trend,
             "within_parity": (0.80 <= round(value, 2) <= 1.25) if is_ratio and value is not None else None,
