@@ -65,3 +65,106 @@ def media_root(settings, tmp_path):
     """Reports' PDFs go to a folder of the test's own, not the working copy's var/media."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return settings.MEDIA_ROOT
+
+
+# A real Celery worker ------------------------------------------------------------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    assert db["ENGINE"].endswith("postgresql"), "the worker tests need PostgreSQL: run them with `make test`"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """`celery worker` in its own process group, on this run's queue, against the test database."""
+
+    def __init__(self, log: Path, env: dict):
+        self.log = log
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/celery"), "-A", "edi_tracker", "worker", "--pool=prefork", "--concurrency=1",
+             "-Q", env["CELERY_QUEUE"], "--without-gossip", "--without-mingle", "-l", "info",
+             "-n", f"reports-test-{os.getpid()}-{time.monotonic_ns()}@%h"],
+            cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while "ready." not in log.read_text(errors="replace"):
+            assert self.process.poll() is None, f"the worker stopped at start:\n{log.read_text()}"
+            assert time.monotonic() < deadline, f"the worker did not start in 60 s:\n{log.read_text()}"
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """kill -9 the worker and its pool child, as an out-of-memory kill or a power cut would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def start_worker(settings, tmp_path, media_root):
+    """start_worker(**extra_env) -> a running Worker; the test process sends its tasks to the same Redis."""
+    from edi_tracker.celery import app
+
+    redis_url = os.environ.get("EDI_TEST_REDIS_URL")
+    queue = os.environ.get("CELERY_QUEUE")
+    assert redis_url and queue, "the worker tests need Redis and a queue of their own: run them with `make test`"
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
+    app.conf.update(task_always_eager=False, broker_url=redis_url, task_default_queue=queue)
+    _reset_connections(app)
+    workers = []
+
+    def start(**extra_env):
+        env = {**os.environ, "REDIS_URL": redis_url, "DATABASE_URL": database_url(), "EDI_TESTING": "1",
+               "CELERY_QUEUE": queue, "MEDIA_ROOT": media_root,
+               "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+               "EMAIL_FILE_PATH": str(mail_dir), **{k: str(v) for k, v in extra_env.items()}}
+        worker = Worker(tmp_path / f"worker-{len(workers)}.log", env)
+        workers.append(worker)
+        return worker
+
+    start.mail_dir = mail_dir
+    yield start
+    for worker in workers:
+        worker.stop()
+    app.conf.update(saved)
+    _reset_connections(app)
+
+
+def _reset_connections(app) -> None:
+    """Forget the app's broker connections, so the next task is sent to the broker now configured."""
+    from kombu import pools
+
+    pools.reset()  # kombu's process-wide producer pools, keyed by connection
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def wait_for(predicate, timeout: float = 90, what: str = "the condition", log: Path | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}" + (f"\n{log.read_text()}" if log else ""))
