@@ -1,0 +1,61 @@
+"""An editor makes a highlight report, watches its progress (a real Celery worker makes it) and downloads the
+PDF; the dashboards and report pages pass axe-core."""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from reports.models import Report, ReportStatus
+from tests.reports.conftest import Q2, history_plan, media_root, start_worker  # noqa: F401 (fixtures)
+
+from .conftest import assert_accessible, log_in
+
+pytestmark = pytest.mark.worker
+
+
+def test_editor_makes_a_report_watches_its_progress_and_downloads_it(page, org, editor, history_plan,  # noqa: F811
+                                                                     start_worker):  # noqa: F811
+    start_worker(EDI_REPORT_TEST_DELAY_SECONDS=3)  # slow enough to see it being made
+    log_in(page, editor.username)
+    page.goto(f"/o/{org.slug}/")
+    page.get_by_role("link", name="Dashboards and reports").click()
+    page.get_by_role("link", name="Highlight reports (PDF)").click()
+    page.get_by_label("Plan").select_option(label=history_plan.title)
+    page.get_by_label("Quarter").select_option(Q2.slug)
+    assert_accessible(page)
+    page.get_by_role("button", name="Make the report").click()
+
+    expect(page.get_by_role("heading", name="Highlight report 2022/23 Q2")).to_be_visible()
+    status = page.locator("#report-status")
+    expect(status).to_contain_text(re.compile("Queued|Being made"))
+    assert_accessible(page)
+    # htmx asks every 2 seconds; no reload by the test.
+    expect(status).to_contain_text("Being made", timeout=30_000)
+    download_link = page.get_by_role("link", name=re.compile("Download the PDF"))
+    expect(download_link).to_be_visible(timeout=60_000)
+    assert Report.objects.get().status == ReportStatus.DONE
+    assert_accessible(page)
+
+    with page.expect_download() as info:
+        download_link.click()
+    content = open(info.value.path(), "rb").read()
+    pdf = PdfReader(io.BytesIO(content))
+    assert pdf.metadata.title == "Highlight report 2022/23 Q2: Children's Services EDI plan"
+    assert "Still no budget for the traineeships." in re.sub(r"\s+", " ", "".join(p.extract_text() for p in pdf.pages))
+
+
+def test_dashboards_pass_axe(page, org, admin_member, history_plan):  # noqa: F811
+    log_in(page, admin_member.username)
+    for path in [f"/o/{org.slug}/reports/?quarter={Q2.slug}",
+                 f"/o/{org.slug}/reports/plans/{history_plan.pk}/?quarter={Q2.slug}",
+                 f"/o/{org.slug}/reports/plans/{history_plan.pk}/?quarter=nonsense",
+                 f"/o/{org.slug}/reports/recipients/"]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        # The charts load under their own response's policy and show.
+        for image in page.locator("img.app-chart").all():
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0"), path
+        assert_accessible(page)
