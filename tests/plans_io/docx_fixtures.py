@@ -174,3 +174,32 @@ def strategy_docx_with_duplicate() -> bytes:
         for index, value in enumerate([ref, "Do something", "Lead", "", "", "Measured", "Dec 22"]):
             cells[index].text = value
     return _save(document)
+
+
+def strategy_docx_with_hidden_structures() -> bytes:
+    """A content control around a cell's text and a table nested in another cell."""
+    document = Document()
+    table = document.add_table(rows=1, cols=7)
+    for cell, text in zip(table.rows[0].cells, STRATEGY_HEADER):
+        cell.text = text
+    cells = table.add_row().cells
+    for index, value in enumerate(["HW1", "", "CS EDI Lead", "", "Officer time", "", "Sept 22"]):
+        cells[index].text = value
+    # The action's text inside a content control (w:sdt) – python-docx's cell.text would not see it.
+    paragraph = cells[1].paragraphs[0]._p
+    sdt = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    inner = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "Raise awareness of institutional discrimination."
+    run.append(text)
+    inner.append(run)
+    content.append(inner)
+    sdt.append(content)
+    paragraph.addnext(sdt)
+    # Success measures in a table inside the cell.
+    nested = cells[5].add_table(rows=2, cols=1)
+    nested.cell(0, 0).text = "Training delivered"
+    nested.cell(1, 0).text = "Safe spaces set up"
+    return _save(document)

@@ -200,3 +200,12 @@ def test_import_plan_command(org, editor, tmp_path, capsys):
         call_command("import_plan", org.slug, str(bad))
     with pytest.raises(CommandError, match="no organisation"):
         call_command("import_plan", "nowhere", str(path))
+
+
+def test_content_controls_and_nested_tables_are_read_and_reported():
+    parsed = read_plan_file("hw.docx", fx.strategy_docx_with_hidden_structures())
+    action = parsed.actions[0]
+    assert action.title == "Raise awareness of institutional discrimination."
+    assert action.measures == ["Training delivered", "Safe spaces set up"]
+    assert "Table 1, row 2: a content control (its text was read)." in parsed.warnings
+    assert "Table 1, row 2: a table inside a cell (its text was added to the cell)." in parsed.warnings
