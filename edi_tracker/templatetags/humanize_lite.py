@@ -41,3 +41,8 @@ def rate_pct(value) -> str:
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    return value.split()
