@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/themes/<int:pk>/edit/", views.theme_edit, name="theme-edit"),
     path("plans/<int:plan_pk>/actions/new/", views.action_create, name="action-create"),
     path("plans/<int:plan_pk>/deadlines/", views.deadline_review, name="deadline-review"),
+    path("deadline-preview/", views.deadline_preview, name="deadline-preview"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/progress/", views.progress_create, name="progress-create"),

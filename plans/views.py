@@ -12,6 +12,7 @@ from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 
 from . import selectors, services
+from .deadlines import parse_deadline
 from .access import EDIT, PROGRESS, can_update_progress, get_action_for_user, get_plan_for_user, get_theme_for_user, get_update_for_user
 from .filters import ActionFilter
 from .forms import ActionForm, MeasureMetForm, PlanForm, ProgressUpdateForm, ThemeForm
@@ -124,6 +125,12 @@ def deadline_review(request, org_slug, plan_pk):
     return render(request, "plans/deadline_review.html", {
         "plan": plan, "actions": selectors.deadlines_needing_review(plan), "page_title": "Deadlines to review",
     })
+
+
+@org_view(Capability.EDIT_PLANS)
+def deadline_preview(request, org_slug):
+    """What a deadline as written will be read as, shown under the field while the editor types."""
+    return render(request, "plans/_deadline_preview.html", {"parsed": parse_deadline(request.GET.get("deadline_text", ""))})
 
 
 # Action lists ------------------------------------------------------------------------------------

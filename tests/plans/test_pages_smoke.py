@@ -23,3 +23,11 @@ def test_plan_and_action_pages_render(client_for, editor, action, org):
     assert client.get(reverse("plans:deadline-review", args=[org.slug, action.plan_id])).status_code == 200
     assert client.get(reverse("members", args=[org.slug])).status_code == 403
     assert client.get(reverse("plans:action-list", args=[org.slug]) + "?status=red&overdue=on&sort=deadline&q=anti").status_code == 200
+
+
+def test_deadline_preview(client_for, editor, org, lead):
+    client = client_for(editor)
+    url = reverse("plans:deadline-preview", args=[org.slug])
+    assert "Will be read as 30 June 2022 (quarter)." in client.get(url, {"deadline_text": "Q1 2022/23"}).content.decode()
+    assert "flagged for review" in client.get(url, {"deadline_text": "TBC"}).content.decode()
+    assert client_for(lead).get(url, {"deadline_text": "Dec 22"}).status_code == 403
