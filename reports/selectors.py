@@ -204,6 +204,15 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
                 })
             previous = update["status"]
     changes.sort(key=lambda c: (c["on"], c["plan"], c["reference"]))
+    # The same changes counted: how many actions went from each status (at the start) to each (at the end).
+    transitions: dict[tuple[str, str], int] = defaultdict(int)
+    for item in state:
+        before = item["history"].status_before(start_dt)
+        if before != item["status"]:
+            transitions[(before, item["status"])] += 1
+    change_counts = [{"from": f, "from_word": STATUS_SHORT[f], "to": t, "to_word": STATUS_SHORT[t], "count": n}
+                     for (f, t), n in sorted(transitions.items(), key=lambda x: (STATUS_ORDER.index(x[0][0]),
+                                                                                  STATUS_ORDER.index(x[0][1])))]
 
     upcoming = [row(item) for item in state
                 if item["action"].deadline_date and next_quarter.start <= item["action"].deadline_date <= next_quarter.end
@@ -258,9 +267,10 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
         "inconsistent": [row(s) for s in state if s["inconsistent"]],
         "upcoming": upcoming,
         "changes": changes,
+        "change_counts": change_counts,
         "metrics": {"year": year, "linked": [k for k in Metric.values if k in linked], "items": metric_items},
         "completeness": completeness,
-        "appendix": [row(s) for s in state],
+        "appendix": [row(s, was=STATUS_SHORT[s["history"].status_before(start_dt)]) for s in state],
     }
 
 
