@@ -22,6 +22,9 @@ from .models import Declared, Ethnicity, Sex
 from .vocab import CASE_TYPES, DECLARED, ETHNICITY, GROUP_OF, SEX, YES_NO, key, parse_date, parse_pay, wres_group
 
 MAX_ERRORS_KEPT = 500
+# The check report is stored, so an error in an identifier column names its row, never the identifier.
+IDENTIFIER_COLUMNS = {column.name for columns in FORMATS.values() for column in columns if column.kind == "id"}
+IDENTIFIER_NOT_KEPT = "(identifier not kept)"
 
 
 class ExtractRefused(Exception):
@@ -52,7 +55,10 @@ class CheckResult:
     def error(self, row: int, column: str, value, why: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
-            self.errors.append({"row": row, "column": column, "value": "" if value is None else str(value)[:100], "why": why})
+            text = "" if value is None else str(value)[:100]
+            if column in IDENTIFIER_COLUMNS and text.strip():
+                text = IDENTIFIER_NOT_KEPT
+            self.errors.append({"row": row, "column": column, "value": text, "why": why})
 
     def report(self) -> dict:
         return {

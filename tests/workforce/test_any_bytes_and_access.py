@@ -187,3 +187,23 @@ def test_the_embedded_sqlite_database_stores_an_extract_with_a_plain_bulk_insert
     assert rows == [("white_british", "white", 12.5), ("white_irish", "white", 17.59), ("black_african", "bme", 18)]
     assert "E1001" not in everything and "Alex" not in everything
     assert statuses == [("current",), ("refused",)]
+
+
+def test_a_refused_file_leaves_no_raw_identifier_in_the_database(org, hr):
+    """The check report is stored; an error about an identifier names its rows, never the identifier."""
+    from django.db import connection
+
+    staff = b"Employee ID,Ethnicity,Grade\nEMP-778899,Irish,A\nEMP-112233,Irish,A\nEMP-778899,Indian,B\n"
+    recruitment = b"Applicant ID,Ethnicity,Shortlisted,Appointed\nAPP-445566,Irish,No,Yes\nAPP-445566,Irish,Sometimes,No\n"
+    duplicate, _ = extract_check(organisation=org, kind="staff", year=2022, filename="s.csv", data=staff, uploaded_by=hr)
+    other, _ = extract_check(organisation=org, kind="recruitment", year=2022, filename="r.csv", data=recruitment, uploaded_by=hr)
+    assert duplicate.status == other.status == "refused"
+    error = duplicate.report["errors"][0]
+    assert (error["row"], error["column"], error["value"]) == (4, "employee_id", "(identifier not kept)")
+    assert "appears twice, in rows 2 and 4" in error["why"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT report::text, failure_reason, filename FROM workforce_extract")
+        dump = repr(cursor.fetchall())
+        cursor.execute("SELECT summary FROM edi_tracker_auditevent")
+        dump += repr(cursor.fetchall())
+    assert "778899" not in dump and "112233" not in dump and "445566" not in dump
