@@ -6,6 +6,7 @@ app_name = "workforce"
 urlpatterns = [
     path("", views.index, name="index"),
     path("extracts/<int:pk>/", views.extract_detail, name="extract"),
+    path("extracts/<int:pk>/errors.csv", views.extract_errors, name="extract-errors"),
     path("extracts/<int:pk>/confirm/", views.extract_confirm, name="extract-confirm"),
     path("extracts/<int:pk>/discard/", views.extract_discard, name="extract-discard"),
     path("extracts/<int:pk>/map-ethnicity/", views.ethnicity_map, name="ethnicity-map"),

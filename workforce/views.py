@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import EthnicityMappingForm, ExtractConfirmForm, ExtractUploadForm
 from .models import Extract, ExtractStatus
 
@@ -53,6 +54,14 @@ def extract_detail(request, org_slug, pk):
         response["HX-Refresh"] = "true"  # the check is done: show the whole report
         return response
     return render(request, "workforce/extract_detail.html", context)
+
+
+@org_view(Capability.UPLOAD_EXTRACTS)
+def extract_errors(request, org_slug, pk):
+    extract = _extract(request, pk)
+    response = HttpResponse(exports.extract_errors_csv(extract), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{extract.kind}-{extract.year}-errors-{extract.pk}.csv"'
+    return response
 
 
 @require_POST

@@ -207,3 +207,28 @@ def test_a_refused_file_leaves_no_raw_identifier_in_the_database(org, hr):
         cursor.execute("SELECT summary FROM edi_tracker_auditevent")
         dump += repr(cursor.fetchall())
     assert "778899" not in dump and "112233" not in dump and "445566" not in dump
+
+
+def test_the_errors_download_escapes_formulas_and_is_for_hr_only(client_for, hr, viewer, outsider, org):
+    data = ("Employee ID,Ethnicity,Grade,Hourly Rate,Gender\n"
+            "1,Irish,A,=HYPERLINK(\"http://evil.example\"),F\n"
+            "2,Irish,A,-5,@SUM(A1)\n"
+            "3,+44 Martian,A,12.00,M\n").encode()
+    extract, _ = extract_check(organisation=org, kind="staff", year=2022, filename="s.csv", data=data, uploaded_by=hr)
+    assert extract.status == "refused"
+    url = reverse("workforce:extract-errors", args=[org.slug, extract.pk])
+    assert url in client_for(hr).get(reverse("workforce:extract", args=[org.slug, extract.pk])).content.decode()
+    response = client_for(hr).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert f'filename="staff-2022-errors-{extract.pk}.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Row", "Column", "Value", "Why"]
+    values = {(row[0], row[1]): row[2] for row in rows[1:]}
+    # Every value a spreadsheet would run is shown as text: an apostrophe in front.
+    assert values[("2", "hourly_pay")] == "'=HYPERLINK(\"http://evil.example\")"
+    assert values[("3", "hourly_pay")] == "'-5"
+    assert values[("3", "sex")] == "'@SUM(A1)"
+    assert values[("4", "ethnicity")] == "'+44 Martian"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert client_for(viewer).get(url).status_code == 403
+    assert client_for(outsider).get(url).status_code == 404
