@@ -119,6 +119,18 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
             employees[group] = p.count(employees[group], f"pay_gaps.{name}.employees.{group}")
         if gap.get("quartiles"):
             p.table(gap["quartiles"], None, groups, "count", f"pay_gaps.{name}.quartiles")
+        for group, figures in (gap.get("groups") or {}).items():
+            figures["employees"] = p.count(figures["employees"], f"pay_gaps.{name}.groups.{group}.employees")
+            if figures["employees"] is None:
+                figures["mean_pct"] = figures["median_pct"] = None
+        bonus = gap.get("bonus")
+        if bonus:
+            for sex in ("male", "female"):
+                bonus[f"{sex}_receiving"] = p.count(bonus.get(f"{sex}_receiving"), f"pay_gaps.{name}.bonus.{sex}_receiving")
+                if bonus[f"{sex}_receiving"] is None:
+                    bonus[f"{sex}_receiving_pct"] = None
+            if bonus["male_receiving"] is None or bonus["female_receiving"] is None:
+                bonus["mean_pct"] = bonus["median_pct"] = None
     declaration = doc.get("declaration_rates") or {}
     for name, row in declaration.items():
         # One row whose total (the in-post headcount) is shown: secondary suppression along it.
@@ -129,7 +141,32 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
             row[field] = p.mark(f"declaration_rates.{name}.{field}")
         if row["declared"] is None:
             row["rate_pct"] = None
-    return doc, p.suppressed
+    return rounded(doc), p.suppressed
+
+
+# Percentages are published to one decimal place and ratios to two (§6). A rate is a fraction: three
+# places, the precision of a percentage to one decimal place.
+PLACES = {"relative_likelihood": 2, "ratio": 2, "rate": 3}
+
+
+def _places(key: str) -> int | None:
+    if key in PLACES:
+        return PLACES[key]
+    if key.endswith("pct") or key.endswith("_pct_difference") or key == "difference_pp":
+        return 1
+    return None
+
+
+def rounded(value, key: str = ""):
+    """The document with every percentage, rate and ratio rounded for publication."""
+    if isinstance(value, dict):
+        return {k: rounded(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v, key) for v in value]
+    if isinstance(value, float):
+        places = _places(key)
+        return round(value, places) if places is not None else value
+    return value
 
 
 def _rates(p: Publisher, metric: dict | None, key: str, rate: str, likelihood: str) -> None:
