@@ -2,6 +2,7 @@
 1 April 2021 to 31 March 2022, the snapshot 31 March 2022."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -227,3 +228,181 @@ def test_only_current_extracts_count(org):
     StaffRecord.objects.create(extract=old, organisation=org, year=2022, row_number=2, employee_key="OLD",
                                ethnicity="black_african", ethnic_group="black", wres_group="bme", pay_band="A")
     assert compute(org, 2022)["workforce"]["in_post"] == 1
+
+
+def test_a_leaver_before_the_window_is_left_out_of_every_figure(org):
+    # The uploader refuses to store such rows; were one stored, it still never counts.
+    # In the year: W1 in post, W2 left in the window, B1 in post. B2 left on 31 March 2021, the day before
+    # the window opens, and had a disciplinary case and funded CPD in the window.
+    b.staff(org, 2022, [
+        {"id": "W1", "group": "white"}, {"id": "W2", "group": "white", "leaving_date": D(2021, 4, 1)},
+        {"id": "B1", "group": "bme"}, {"id": "B2", "group": "bme", "leaving_date": D(2021, 3, 31)},
+    ])
+    b.cases(org, 2022, [("B2", "disciplinary", D(2021, 4, 1))])
+    b.cpd(org, 2022, [("B2", False, True, D(2021, 4, 1))])
+    document = compute(org, 2022)
+    assert document["workforce"] == {"in_post": 2, "in_year": 3, "leavers": 1}  # W2 left on the window's first day
+    assert document["metric_8"]["bme"] == {"numerator": 0, "denominator": 1, "rate": 0.0}  # B1 only
+    assert document["metric_3"]["bme"]["numerator"] == 0 and document["metric_3"]["bme"]["denominator"] == 1
+    assert document["metric_5"]["bme"]["numerator"] == 0
+    assert document["metric_1"]["workforce"]["headcount"] == 2
+
+
+def test_appointed_without_shortlisted_never_counts(org):
+    # White: 4 shortlisted, 1 appointed; plus 3 rows appointed but not shortlisted (an error at check time).
+    # Only the shortlist counts: 1 / 4 = 0.25, not 4 / 4 or 4 / 7.
+    b.recruitment(org, 2022, [("white", True, i == 0, D(2021, 6, 1)) for i in range(4)]
+                  + [("white", False, True, D(2021, 6, 1))] * 3
+                  + [("bme", True, True, D(2021, 6, 1)), ("bme", True, False, D(2021, 6, 1))])
+    m = compute(org, 2022)["metric_2"]
+    assert m["white"] == {"numerator": 1, "denominator": 4, "rate": 0.25}
+    assert m["bme"] == {"numerator": 1, "denominator": 2, "rate": 0.5}
+    assert m["relative_likelihood"] == pytest.approx(2.0)  # 0.5 / 0.25
+
+
+def test_zero_denominators_and_a_zero_white_rate_give_no_likelihood(org):
+    # Casework: nobody White has a case (rate 0) → RL null, not infinite; BME 1 of 2.
+    b.staff(org, 2022, [{"id": "W1", "group": "white"}, {"id": "B1", "group": "bme"}, {"id": "B2", "group": "bme"}])
+    b.cases(org, 2022, [("B1", "disciplinary", D(2021, 8, 1))])
+    document = compute(org, 2022)
+    assert document["metric_3"]["white"]["rate"] == 0 and document["metric_3"]["bme"]["rate"] == 0.5
+    assert document["metric_3"]["relative_likelihood"] is None
+    # The extract has a regulated column but nobody is regulated: both denominators are 0, both rates null.
+    assert document["metric_4"]["white"] == {"numerator": 0, "denominator": 0, "rate": None}
+    assert document["metric_4"]["relative_likelihood"] is None
+    # No senior managers: the senior BME % is null, and so is the difference.
+    assert document["metric_9"]["senior"] == {"headcount": 0, "bme": 0, "bme_pct": None}
+    assert document["metric_9"]["difference_pp"] is None
+    # Nobody has pay: no pay gaps at all.
+    assert document["pay_gaps"] == {"gender": None, "ethnicity": None, "disability": None}
+
+
+def test_fitness_to_practise_counts_all_staff_when_the_extract_has_no_regulated_column(org):
+    # Without the column, the denominator is the workforce in the year: White 1 of 2, BME 0 of 1.
+    b.staff(org, 2022, [{"id": "W1", "group": "white", "regulated": None}, {"id": "W2", "group": "white", "regulated": None},
+                        {"id": "B1", "group": "bme", "regulated": None}],
+            columns=["employee_id", "ethnicity", "pay_band"])
+    b.cases(org, 2022, [("W1", "fitness_to_practise", D(2022, 3, 31))])  # the window's last day counts
+    m4 = compute(org, 2022)["metric_4"]
+    assert (m4["white"]["numerator"], m4["white"]["denominator"], m4["bme"]["denominator"]) == (1, 2, 1)
+    assert m4["relative_likelihood"] == 0  # 0 / 0.5
+
+
+def test_metric_9_needs_the_senior_manager_column(org):
+    b.staff(org, 2022, [{"id": "W1", "group": "white"}], columns=["employee_id", "ethnicity", "pay_band"])
+    assert compute(org, 2022)["metric_9"] is None
+
+
+def test_quartiles_with_a_run_across_two_boundaries_and_seven_people():
+    # n = 7: q = 1, r = 3 → sizes 2, 2, 2, 1. Ranked: a(£1), then five at £2 (3 "a", 2 "b"), then b(£3).
+    # The £2 run takes places 2–6: Q1 takes 1 place, Q2 2 places, Q3 2 places.
+    #   Q1, 1 place of 5 left (a 3, b 2): a 0.6, b 0.4 → 0 and 0; the place goes to the larger remainder, a → a 1.
+    #   Q2, 2 places of 4 left (a 2, b 2): 1 and 1.
+    #   Q3, 2 places of 2 left (a 1, b 1): 1 and 1.
+    # Q4 is b at £3. Totals: a 2 + 1 + 1 = 4 (one at £1, three at £2); b 1 + 1 + 1 = 3.
+    pairs = [(1, "a"), (2, "a"), (2, "a"), (2, "a"), (2, "b"), (2, "b"), (3, "b")]
+    rows = quartiles(pairs, ["a", "b"])
+    assert [(r["count"], r["a"], r["b"]) for r in rows] == [(2, 2, 0), (2, 1, 1), (2, 1, 1), (1, 0, 1)]
+    assert rows[1]["a_pct"] == 50.0
+
+
+def test_every_quartile_keeps_its_size_and_every_group_its_members():
+    # A hundred runs of random size and make-up; whatever the ties, nothing is lost or invented.
+    import random
+
+    rng = random.Random(4)
+    for n in range(1, 60):
+        pairs = [(rng.randrange(5), rng.choice("xyz")) for _ in range(n)]
+        rows = quartiles(pairs, ["x", "y", "z"])
+        assert [r["count"] for r in rows] == quartile_sizes(n)
+        assert all(r["x"] + r["y"] + r["z"] == r["count"] for r in rows)
+        for g in "xyz":
+            assert sum(r[g] for r in rows) == sum(1 for _, h in pairs if h == g)
+
+
+def test_medians_of_counted_pay():
+    from decimal import Decimal
+
+    from metrics.compute import counted_median
+
+    # 10, 10, 12, 20 → even count: (10 + 12) / 2 = 11.  10, 12, 20 → 12.
+    assert counted_median([(Decimal(10), 2), (Decimal(12), 1), (Decimal(20), 1)]) == 11
+    assert counted_median([(Decimal(10), 1), (Decimal(12), 1), (Decimal(20), 1)]) == 12
+    assert counted_median([]) is None
+
+
+def test_pay_gaps_leave_out_other_sexes_and_compare_ethnic_groups_with_the_threshold(org):
+    # Threshold 3 so that a group of three is compared. Full-pay relevant in post, with pay:
+    #   White men £20 ×3; Asian women £15 ×3; a woman of not known ethnicity £10; one "other" sex £30 (left
+    #   out of the gender gap, kept in the ethnicity gap as White); a man not full-pay relevant (£50, left out).
+    org.disclosure_threshold = 3
+    org.save()
+    b.staff(org, 2022,
+            [{"id": f"W{i}", "group": "white", "sex": "male", "pay": 20} for i in range(3)]
+            + [{"id": f"A{i}", "group": "asian", "sex": "female", "pay": 15} for i in range(3)]
+            + [{"id": "N1", "group": "not_known", "sex": "female", "pay": 10},
+               {"id": "O1", "group": "white", "sex": "other", "pay": 30},
+               {"id": "X1", "group": "white", "sex": "male", "pay": 50, "fpr": False}])
+    gaps = compute(org, 2022)["pay_gaps"]
+    gender = gaps["gender"]
+    # Men £20 ×3 → mean = median = 20. Women 15, 15, 15, 10 → mean 13.75, median 15.
+    # Mean gap (20 − 13.75) / 20 = 31.25%; median gap (20 − 15) / 20 = 25%.
+    assert gender["employees"] == {"female": 4, "male": 3, "left_out": 1}
+    assert gender["mean_pct"] == pytest.approx(31.25) and gender["median_pct"] == pytest.approx(25.0)
+    ethnicity = gaps["ethnicity"]
+    # White 20, 20, 20, 30 → mean 22.5, median 20; BME (Asian) 15 ×3. Mean gap 7.5 / 22.5 = 33.33%, median 25%.
+    assert ethnicity["employees"] == {"white": 4, "bme": 3, "not_known": 1}
+    assert ethnicity["mean_pct"] == pytest.approx(100 / 3) and ethnicity["median_pct"] == pytest.approx(25.0)
+    # Asian has 3 ≥ threshold: compared with White on its own; the other groups have nobody.
+    assert list(ethnicity["groups"]) == ["asian"]
+    assert ethnicity["groups"]["asian"]["median_pct"] == pytest.approx(25.0)
+    # 8 ranked (q = 2): £10 N1, £15 A×3, £20 W×3, £30 O1 → Q1 N1+A, Q2 A A, Q3 W W, Q4 W O1.
+    assert [(q["white"], q["bme"], q["not_known"]) for q in ethnicity["quartiles"]] == [(0, 1, 1), (0, 2, 0), (2, 0, 0), (2, 0, 0)]
+
+
+def test_bonus_figures_only_with_a_bonus_column(org):
+    people = [{"id": "M1", "group": "white", "sex": "male", "pay": 20, "bonus_pay": Decimal("100")},
+              {"id": "M2", "group": "white", "sex": "male", "pay": 20},
+              {"id": "F1", "group": "white", "sex": "female", "pay": 20, "bonus_pay": Decimal("80")}]
+    b.staff(org, 2022, people)
+    assert "bonus" not in compute(org, 2022)["pay_gaps"]["gender"]
+    b.staff(org, 2023, people, columns=["employee_id", "ethnicity", "pay_band", "sex", "hourly_pay", "bonus_pay"])
+    bonus = compute(org, 2023)["pay_gaps"]["gender"]["bonus"]
+    # Men receiving: 1 of 2 = 50%; women 1 of 1 = 100%. Bonus gap (100 − 80) / 100 = 20%.
+    assert bonus["male_receiving_pct"] == 50 and bonus["female_receiving_pct"] == 100
+    assert bonus["mean_pct"] == pytest.approx(20.0) and bonus["median_pct"] == pytest.approx(20.0)
+
+
+def test_declaration_rates_cover_the_characteristics_in_the_extract(org):
+    # 4 in post: sex F, M, other, prefer not to say → declared 3 (other is an answer and a declaration),
+    # prefer not to say 1 → 75%. Sexual orientation: 2 declared, 1 prefer not to say, 1 not known → 50%.
+    # Religion is not in the extract: no row for it.
+    b.staff(org, 2022, [
+        {"id": "1", "group": "white", "sex": "female", "sexual_orientation": "declared:heterosexual"},
+        {"id": "2", "group": "white", "sex": "male", "sexual_orientation": "declared:gay"},
+        {"id": "3", "group": "bme", "sex": "other", "sexual_orientation": "prefer_not_to_say"},
+        {"id": "4", "group": "not_known", "sex": "prefer_not_to_say", "sexual_orientation": "not_known"},
+        {"id": "5", "group": "white", "sex": "female", "leaving_date": D(2021, 12, 1)},  # a leaver: not in post
+    ], columns=["employee_id", "ethnicity", "pay_band", "sex", "sexual_orientation", "leaving_date"])
+    rates = compute(org, 2022)["declaration_rates"]
+    assert list(rates) == ["ethnicity", "sex", "sexual_orientation"]
+    assert rates["sex"] == {"declared": 3, "prefer_not_to_say": 1, "not_known": 0, "rate_pct": 75.0}
+    assert rates["sexual_orientation"] == {"declared": 2, "prefer_not_to_say": 1, "not_known": 1, "rate_pct": 50.0}
+    assert rates["ethnicity"]["rate_pct"] == 75.0  # 3 of 4: "4" is not known
+
+
+def test_metric_7b_and_a_survey_question_nobody_answered(org):
+    # White: 2 of 4 answered yes (50%); BME: 3 of 4 (75%) → ratio 1.5.
+    from workforce.models import SurveyRecord
+
+    e = b.extract(org, "survey", 2022, ["ethnicity", "harassment_managers"])
+    answers = [("white", True), ("white", True), ("white", False), ("white", False), ("bme", True), ("bme", True),
+               ("bme", True), ("bme", False), ("not_known", True)]
+    SurveyRecord.objects.bulk_create(
+        SurveyRecord(extract=e, organisation=org, year=2022, row_number=n, ethnicity=b.ETHNICITY_OF[g],
+                     ethnic_group="white" if g == "white" else ("black" if g == "bme" else "not_known"),
+                     wres_group=g, harassment_managers=yes) for n, (g, yes) in enumerate(answers, start=2))
+    document = compute(org, 2022)
+    assert document["metric_7b"]["white"]["pct"] == 50 and document["metric_7b"]["bme"]["pct"] == 75
+    assert document["metric_7b"]["ratio"] == pytest.approx(1.5)
+    assert document["metric_6"] is None and document["metric_7a"] is None

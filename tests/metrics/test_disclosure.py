@@ -78,3 +78,50 @@ def test_a_line_that_only_zeros_could_protect_hides_its_total(org):
     a, bb = published["metric_1"]["bands"]
     assert (a["white"], a["bme"], bb["white"], bb["bme"]) == (None, None, 0, None)
     assert published["metric_1"]["workforce"]["white"] is None
+
+
+def test_a_published_pay_band_table_that_needs_primary_and_secondary_suppression(org):
+    # Threshold 10, in post:            White  BME  Not known  All
+    #   Band A (£10)                       40   25          0   65
+    #   Band B (£20)                       30    6         12   48
+    #   Band C (£30)                       20   15          3   38
+    #   Whole workforce                    90   46         15  151
+    # Primary: B's BME 6 and C's not known 3. Secondary: row B holds one hidden cell → its next smallest,
+    # not known 12, goes; row C likewise → BME 15 goes. Columns BME and not known now hold two hidden cells
+    # each, every row two or none: done. Totals are all ≥ 10 and no line is left with one hidden cell, so
+    # they are shown; the hidden cells' shares and B's and C's difference from the workforce share go too.
+    people = []
+    for band, pay, counts in (("Band A", 10, (40, 25, 0)), ("Band B", 20, (30, 6, 12)), ("Band C", 30, (20, 15, 3))):
+        for group, n in zip(("white", "bme", "not_known"), counts):
+            people += [{"id": f"{band}{group}{i}", "group": group, "band": band, "pay": pay} for i in range(n)]
+    b.staff(org, 2022, people)
+    published, suppressed = publish(results_recompute(organisation=org, year=2022).document, 10)
+    a, bb, c = published["metric_1"]["bands"]
+    assert (a["white"], a["bme"], a["not_known"], a["headcount"]) == (40, 25, 0, 65)
+    assert (bb["white"], bb["bme"], bb["not_known"], bb["headcount"]) == (30, None, None, 48)
+    assert (c["white"], c["bme"], c["not_known"], c["headcount"]) == (20, None, None, 38)
+    assert bb["white_pct"] == 62.5 and bb["bme_pct"] is None and bb["not_known_pct"] is None  # 30 / 48
+    assert a["bme_pct_difference"] == round(2500 / 65 - 4600 / 151, 1)  # 38.46 − 30.46 = 8.0 points
+    assert bb["bme_pct_difference"] is None and c["bme_pct_difference"] is None
+    assert published["metric_1"]["workforce"] == {"headcount": 151, "white": 90, "bme": 46, "not_known": 15,
+                                                  "white_pct": 59.6, "bme_pct": 30.5, "not_known_pct": 9.9}
+    assert sorted(s for s in suppressed if s.startswith("metric_1")) == [
+        "metric_1.bands[1].bme", "metric_1.bands[1].not_known", "metric_1.bands[2].bme", "metric_1.bands[2].not_known"]
+
+
+def test_the_threshold_is_the_organisations(org):
+    # 4 BME staff: hidden at the default 10, shown at 3.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white"} for i in range(20)] + [{"id": f"B{i}", "group": "bme"} for i in range(4)])
+    raw = results_recompute(organisation=org, year=2022).document
+    assert publish(raw, 10)[0]["metric_1"]["workforce"]["bme"] is None
+    assert publish(raw, 3)[0]["metric_1"]["workforce"]["bme"] == 4
+
+
+def test_declaration_rates_are_suppressed_along_their_row(org):
+    # 25 in post: ethnicity declared 20, prefer not to say 0, not known 5. Threshold 10: not known 5 is hidden;
+    # the row's total (25, the in-post headcount) is shown, so declared 20 is hidden as well, and the rate
+    # with it. Prefer not to say 0 is shown.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white"} for i in range(20)] + [{"id": f"N{i}", "group": "not_known"} for i in range(5)])
+    published, _ = publish(results_recompute(organisation=org, year=2022).document, 10)
+    assert published["declaration_rates"]["ethnicity"] == {"declared": None, "prefer_not_to_say": 0, "not_known": None,
+                                                           "rate_pct": None}

@@ -1,0 +1,112 @@
+"""The `metrics` command prints exactly the document of metrics.md §8."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.core.management import execute_from_command_line
+
+from metrics.models import MetricResult
+
+from .test_compute import world  # noqa: F401  (the hand-worked workforce, as a fixture)
+
+# The keys of metrics.md §8, level by level. Extra keys are allowed only where named below.
+GROUP_RATE = {"numerator", "denominator", "rate"}
+GROUP_PCT = {"numerator", "denominator", "pct"}
+BAND = {"band", "headcount", "white", "bme", "not_known", "white_pct", "bme_pct", "not_known_pct", "bme_pct_difference"}
+WORKFORCE_SHARES = {"headcount", "white", "bme", "not_known", "white_pct", "bme_pct", "not_known_pct"}
+
+
+def assert_section_8(doc):
+    assert list(doc) == ["organisation", "year", "period", "workforce", "metric_1", "metric_2", "metric_3", "metric_4",
+                         "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps",
+                         "declaration_rates"]
+    assert set(doc["period"]) == {"start", "end", "snapshot"}
+    assert set(doc["workforce"]) == {"in_post", "in_year", "leavers"}
+    assert set(doc["metric_1"]) == {"bands", "workforce"}
+    assert all(set(band) == BAND for band in doc["metric_1"]["bands"])
+    assert set(doc["metric_1"]["workforce"]) == WORKFORCE_SHARES
+    for key in ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8"):
+        assert set(doc[key]) == {"white", "bme", "relative_likelihood"}, key
+        assert set(doc[key]["white"]) == set(doc[key]["bme"]) == GROUP_RATE
+    for key in ("metric_6", "metric_7a"):
+        assert set(doc[key]) == {"white", "bme", "ratio"}, key
+        assert set(doc[key]["white"]) == set(doc[key]["bme"]) == GROUP_PCT
+    assert set(doc["metric_9"]) == {"senior", "workforce", "difference_pp"}
+    assert set(doc["metric_9"]["senior"]) == set(doc["metric_9"]["workforce"]) == {"headcount", "bme", "bme_pct"}
+    gaps = doc["pay_gaps"]
+    assert set(gaps) == {"gender", "ethnicity", "disability"}
+    assert set(gaps["gender"]) == {"mean_pct", "median_pct", "employees", "quartiles"}
+    assert set(gaps["gender"]["employees"]) == {"female", "male", "left_out"}
+    assert [q["quartile"] for q in gaps["gender"]["quartiles"]] == [1, 2, 3, 4]
+    assert all({"quartile", "count", "female", "male"} <= set(q) for q in gaps["gender"]["quartiles"])
+    # Each ONS high-level group against White (metrics.md §4) is the one addition: "groups".
+    assert set(gaps["ethnicity"]) == {"mean_pct", "median_pct", "employees", "quartiles", "groups"}
+    assert set(gaps["ethnicity"]["employees"]) == {"white", "bme", "not_known"}
+    assert all({"quartile", "count", "white", "bme", "not_known"} <= set(q) for q in gaps["ethnicity"]["quartiles"])
+    assert set(gaps["disability"]) == {"mean_pct", "median_pct", "employees"}
+    assert set(gaps["disability"]["employees"]) == {"disabled", "not_disabled"}
+    for rates in doc["declaration_rates"].values():
+        assert set(rates) == {"declared", "prefer_not_to_say", "not_known", "rate_pct"}
+
+
+def test_raw_document_has_the_keys_of_section_8(org, world, capsys):  # noqa: F811
+    call_command("metrics", org.slug, "2022", "--json")
+    raw = json.loads(capsys.readouterr().out)
+    assert_section_8(raw)
+    assert raw["organisation"] == org.slug and raw["year"] == 2022
+    assert raw["metric_7b"] is None  # the survey did not ask it
+    # Raw figures are unrounded: 4 of 14 in post are BME = 28.5714…%.
+    assert raw["metric_1"]["workforce"]["bme_pct"] == pytest.approx(400 / 14, abs=1e-9)
+    assert raw["metric_1"]["workforce"]["bme"] == 4  # below the threshold, shown raw to HR
+    # With no result stored, the command computed one from the records and stored it.
+    assert MetricResult.objects.filter(organisation=org, year=2022).exists()
+
+
+def test_published_document_applies_disclosure_control_and_rounds(org, world, capsys):  # noqa: F811
+    call_command("metrics", org.slug, "2022", "--json", "--published")
+    published = json.loads(capsys.readouterr().out)
+    assert_section_8(published)
+    workforce = published["metric_1"]["workforce"]
+    # Threshold 10: White 9, BME 4 and not known 1 in the totals row are all below it (the in-post total, 14,
+    # is shown).
+    assert workforce["white"] is None and workforce["bme"] is None and workforce["not_known"] is None
+    assert workforce["headcount"] == 14 and workforce["bme_pct"] is None
+    assert published["workforce"] == {"in_post": 14, "in_year": 17, "leavers": None}  # 3 leavers < 10
+    # Nothing between 1 and 9 is left anywhere in the published document.
+    def counts(value, key=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from counts(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                yield from counts(v, key)
+        elif isinstance(value, int) and not isinstance(value, bool) and key not in ("year", "quartile"):
+            yield key, value
+    assert [(k, v) for k, v in counts(published) if 0 < v < 10] == []
+
+
+def test_published_percentages_have_one_decimal_place_and_ratios_two(org, capsys):
+    from . import builders as b
+
+    # Threshold 10. 30 White, 12 BME in post; leavers: 11 White (of 41 in the year) and 10 BME (of 22).
+    # White leaving rate 11/41 = 0.268292…, BME 10/22 = 0.454545…; RL = 0.454545 / 0.268292 = 1.69421…
+    # BME share of the in-post workforce 12/42 = 28.5714…% → 28.6.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white"} for i in range(30)]
+            + [{"id": f"WL{i}", "group": "white", "leaving_date": b.D(2021, 9, 1)} for i in range(11)]
+            + [{"id": f"B{i}", "group": "bme"} for i in range(12)]
+            + [{"id": f"BL{i}", "group": "bme", "leaving_date": b.D(2021, 9, 1)} for i in range(10)])
+    call_command("metrics", org.slug, "2022", "--json", "--published")
+    published = json.loads(capsys.readouterr().out)
+    assert published["metric_8"]["relative_likelihood"] == 1.69
+    assert published["metric_8"]["white"]["rate"] == 0.268 and published["metric_8"]["bme"]["rate"] == 0.455
+    assert published["metric_1"]["workforce"]["bme_pct"] == 28.6
+
+
+def test_unknown_organisation_is_a_clear_error_with_exit_status_1(db, capsys):
+    with pytest.raises(CommandError, match="There is no organisation “nowhere”"):
+        call_command("metrics", "nowhere", "2022", "--json")
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "metrics", "nowhere", "2022", "--json"])
+    assert exit_.value.code == 1
+    assert "There is no organisation “nowhere”." in capsys.readouterr().err
