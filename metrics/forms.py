@@ -1,23 +1,41 @@
 from django import forms
 
+THRESHOLD_MESSAGE = "Enter the smallest number shown as a whole number from 3 to 20."
+LOCAL_MESSAGE = "Enter the local population's BME share as a percentage from 0 to 100, for example 37.5."
+
 
 class MetricSettingsForm(forms.Form):
     disclosure_threshold = forms.IntegerField(
         min_value=3, max_value=20, label="Smallest number shown",
         help_text="Counts from 1 to one less than this are shown as “<N”, never as a number. Between 3 and 20.",
+        error_messages={"required": THRESHOLD_MESSAGE, "invalid": THRESHOLD_MESSAGE, "min_value": THRESHOLD_MESSAGE,
+                        "max_value": THRESHOLD_MESSAGE},
     )
-    bme_label = forms.CharField(max_length=80, label="Words for Black, Asian and minority ethnic staff",
-                                help_text="For example, Global Majority, or Black, Asian and Multi-Ethnic.")
+    bme_label = forms.CharField(
+        max_length=80, label="Words for Black, Asian and minority ethnic staff",
+        help_text="For example, Global Majority, or Black, Asian and Multi-Ethnic.",
+        error_messages={"required": "Enter the words to show for Black, Asian and minority ethnic staff.",
+                        "max_length": "The words for Black, Asian and minority ethnic staff must be 80 characters or fewer."},
+    )
     local_population_bme_pct = forms.DecimalField(
-        required=False, min_value=0, max_value=100, decimal_places=2, label="Local population's BME share (%)",
-        help_text="Shown beside metric 9 for comparison.",
+        required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2,
+        label="Local population's BME share (%)", help_text="Shown beside metric 9 for comparison.",
+        error_messages={"invalid": LOCAL_MESSAGE, "min_value": LOCAL_MESSAGE, "max_value": LOCAL_MESSAGE,
+                        "max_digits": LOCAL_MESSAGE, "max_decimal_places": LOCAL_MESSAGE, "max_whole_digits": LOCAL_MESSAGE},
     )
     pay_band_order = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Order of pay bands",
         help_text="One band per line, lowest paid first. Leave blank to order bands by their median hourly pay.",
     )
 
+    def clean_pay_band_order(self) -> list[str]:
+        bands = [line.strip() for line in self.cleaned_data["pay_band_order"].splitlines() if line.strip()]
+        seen = set()
+        for band in bands:
+            if band in seen:
+                raise forms.ValidationError(f"The pay band “{band}” is listed twice in the order of pay bands: list each band once.")
+            seen.add(band)
+        return bands
+
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["pay_band_order"] = [line.strip() for line in data["pay_band_order"].splitlines() if line.strip()]
-        return data
+        return dict(self.cleaned_data)

@@ -1,6 +1,7 @@
 """Reads of metric results: raw (HR), published (everyone else), and one-line summaries per metric."""
 
 from edi_tracker.models import Organisation
+from plans.models import Action
 
 from .disclosure import publish
 from .models import MetricResult
@@ -73,6 +74,26 @@ def likelihood_words(value, bme_label: str) -> str:
     return f"{value:.2f}: White staff are {1 / value:.2f} times as likely as {bme_label} staff."
 
 
+def _why_not(key: str, metric: dict, label: str) -> str:
+    """Why a metric that has its data has no headline figure: a count too small to publish, nobody in a
+    group, or a White rate of zero (a likelihood would divide by it)."""
+    if key == "1":
+        parts = [metric["workforce"]]
+    elif key == "9":
+        parts = [metric["senior"], metric["workforce"]]
+    else:
+        parts = [metric["white"], metric["bme"]]
+    if any(v is None for part in parts for k, v in part.items() if k in ("numerator", "denominator", "headcount", "bme")):
+        return "Not published: too few people to show safely."
+    if key == "9" and not metric["senior"]["headcount"]:
+        return "Cannot be calculated: the staff extract marks no senior managers in post."
+    if key == "1":
+        return "Cannot be calculated: nobody is in post."
+    if not metric["white"]["denominator"] or not metric["bme"]["denominator"]:
+        return f"Cannot be calculated: it needs both White and {label} staff in the group counted."
+    return "Cannot be calculated: the White rate is zero, so there is nothing to compare with."
+
+
 def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
     current, previous = published_results(organisation, year), published_results(organisation, year - 1)
     label = organisation.bme_label
@@ -89,7 +110,7 @@ def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
             trend = "same" if round(value, 2) == round(before, 2) else ("up" if value > before else "down")
         is_ratio = key not in ("1", "9")
         if value is None:
-            words = no_data or "Not published: too few people to show safely."
+            words = no_data or _why_not(key, current.get(f"metric_{key}"), label)
         elif is_ratio:
             words = likelihood_words(value, label)
         elif key == "1":
@@ -103,3 +124,43 @@ def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
             "words": words, "no_data": no_data,
         })
     return out
+
+
+def linked_actions(organisation: Organisation) -> dict[str, list[Action]]:
+    """The organisation's actions linked to each metric key, by reference (one query)."""
+    linked: dict[str, list[Action]] = {}
+    actions = (Action.objects.filter(plan__organisation=organisation).exclude(metrics=[])
+               .select_related("plan").order_by("reference", "pk"))
+    for action in actions:
+        for key in action.metrics or []:
+            linked.setdefault(str(key), []).append(action)
+    return linked
+
+
+def local_population_differences(organisation: Organisation, document: dict) -> dict | None:
+    """Metric 9 against the local population's BME % when the organisation has set it: senior managers'
+    and the whole workforce's BME % minus the local one, in percentage points (null where not published)."""
+    local = organisation.local_population_bme_pct
+    m9 = document.get("metric_9")
+    if local is None or not m9:
+        return None
+    local = float(local)
+
+    def minus(value):
+        return None if value is None else round(value - local, 1)
+
+    return {"local_pct": local, "senior": minus(m9["senior"]["bme_pct"]), "workforce": minus(m9["workforce"]["bme_pct"])}
+
+
+def data_quality(document: dict) -> list[dict]:
+    """Each characteristic's published declaration figures with the not-known share of staff in post
+    (prefer not to say and not known together: the staff whose answer cannot be used), or null where a
+    count it needs is suppressed."""
+    in_post = (document.get("workforce") or {}).get("in_post")
+    rows = []
+    for name, figures in (document.get("declaration_rates") or {}).items():
+        unusable = None
+        if in_post and figures["not_known"] is not None and figures["prefer_not_to_say"] is not None:
+            unusable = round((figures["not_known"] + figures["prefer_not_to_say"]) / in_post * 100, 1)
+        rows.append({"name": name, **figures, "not_known_share_pct": unusable})
+    return rows

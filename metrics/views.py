@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
-from plans.models import Action
 
 from . import charts, selectors, services
 from .forms import MetricSettingsForm
@@ -17,14 +16,6 @@ GROUPS = [("white", "White"), ("bme", None), ("not_known", "Not known")]
 
 def _groups(organisation):
     return [(key, label or organisation.bme_label) for key, label in GROUPS]
-
-
-def _linked_actions(organisation) -> dict[str, list]:
-    linked: dict[str, list] = {}
-    for action in Action.objects.filter(plan__organisation=organisation).exclude(metrics=[]).select_related("plan").order_by("reference"):
-        for key in action.metrics:
-            linked.setdefault(key, []).append(action)
-    return linked
 
 
 @org_view()
@@ -44,15 +35,14 @@ def year_page(request, org_slug, year):
     years = selectors.available_years(organisation)
     trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y)}) for y in years]
     summaries = selectors.metric_summaries(organisation, year)
-    linked = _linked_actions(organisation)
+    linked = selectors.linked_actions(organisation)
     for summary in summaries:
         summary["actions"] = linked.get(summary["key"], [])
-    m9 = document.get("metric_9")
-    local = organisation.local_population_bme_pct
     return render(request, "metrics/year.html", {
         "year": year, "years": years, "doc": document, "summaries": summaries, "trend": trend,
         "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
-        "local_difference": (m9["senior"]["bme_pct"] - float(local)) if m9 and m9["senior"]["bme_pct"] is not None and local is not None else None,
+        "local": selectors.local_population_differences(organisation, document),
+        "data_quality": selectors.data_quality(document),
         "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
         "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
         "page_title": f"Workforce race equality {year}",
