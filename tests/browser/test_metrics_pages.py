@@ -1,0 +1,63 @@
+"""The metrics page in Chromium under the app's real Content Security Policy: the SVG charts show, in
+their colours (their style attributes are not blocked), and the page passes axe-core."""
+
+import re
+
+from playwright.sync_api import expect
+
+from edi_tracker.models import Role
+from metrics.services import results_recompute
+from tests.metrics import builders as b
+
+from .conftest import assert_accessible, log_in
+
+# The chart's colours (metrics.charts.STYLES): White bars #0072B2, BME bars #E69F00.
+COUNT_COLOUR = """async (img) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const near = (i, r, g, b) => Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12;
+    let blue = 0, orange = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        if (near(i, 0x00, 0x72, 0xB2)) blue++;
+        if (near(i, 0xE6, 0x9F, 0x00)) orange++;
+    }
+    return {width: img.naturalWidth, blue, orange};
+}"""
+
+
+def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, live_server, new_page, org, make_member):
+    make_member(Role.VIEWER, username="board-member")
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "band": "Scale 1-3", "pay": 10, "sex": "female"} for i in range(40)]
+            + [{"id": f"B{i}", "group": "bme", "band": "Scale 4-6", "pay": 20, "sex": "male"} for i in range(40)])
+    results_recompute(organisation=org, year=2022)
+
+    # Under the real CSP (no bypass): the chart images load and are drawn in their colours.
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    try:
+        page = context.new_page()
+        log_in(page, "board-member")
+        page.goto(f"/o/{org.slug}/")
+        page.get_by_role("link", name="Workforce race equality").click()
+        expect(page.get_by_role("heading", name="Workforce race equality", level=1)).to_be_visible()
+        for name in ("share of each ethnic group in each pay band", "share of women and men in each pay quartile",
+                     "share of each ethnic group in each pay quartile"):
+            chart = page.get_by_role("img", name=re.compile(name))
+            expect(chart).to_be_visible()
+            drawn = chart.evaluate(COUNT_COLOUR)
+            assert drawn["width"] > 200, drawn
+            if "ethnic group" in name:
+                assert drawn["blue"] > 500 and drawn["orange"] > 500, (name, drawn)  # both groups' bars, in colour
+    finally:
+        context.close()
+
+    page = new_page()
+    log_in(page, "board-member")
+    page.goto(f"/o/{org.slug}/metrics/2022/")
+    band = page.get_by_role("row", name=re.compile("^Scale 1-3"))
+    expect(band).to_contain_text("40")
+    expect(page.get_by_text("No data for 2022: upload a recruitment extract.").first).to_be_visible()
+    assert_accessible(page)
