@@ -30,6 +30,14 @@ def test_hr_uploads_an_extract_reads_the_report_confirms_and_sees_the_figures(pa
     page.get_by_role("button", name="Confirm and store").click()
     expect(page.get_by_text(re.compile("is stored: 62 rows"))).to_be_visible()
 
+    # The upload history lists the stored extract as the one in force.
+    page.get_by_role("link", name="Workforce data").first.click()
+    stored = page.get_by_role("row", name=re.compile("staff 2022.csv"))
+    expect(stored).to_contain_text("Staff 2022")
+    expect(stored).to_contain_text("62")
+    expect(stored).to_contain_text("Current")
+    assert_accessible(page)
+
     page.get_by_role("link", name="Workforce race equality").click()
     expect(page.get_by_role("heading", name="Workforce race equality")).to_be_visible()
     band = page.get_by_role("row", name=re.compile("^Scale 1-3"))
