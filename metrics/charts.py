@@ -66,3 +66,34 @@ def stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], g
     ax.legend(ncol=len(groups), loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.18), frameon=False)
     ax.set_title(title, loc="left", fontsize=11)
     return _svg(fig, title, description)
+
+
+QUARTILE_NAMES = ["Lower", "Lower middle", "Upper middle", "Upper"]
+
+
+def _groups(bme_label: str) -> list[tuple[str, str]]:
+    return [("white", "White"), ("bme", bme_label), ("not_known", "Not known")]
+
+
+def pay_band_chart(document: dict, bme_label: str) -> str | None:
+    """Metric 1 of a (published) §8 document: each pay band's ethnic make-up. None without metric 1."""
+    metric = document.get("metric_1")
+    if not metric:
+        return None
+    groups = _groups(bme_label)
+    rows = [(band["band"], {g: band[f"{g}_pct"] for g, _ in groups}) for band in metric["bands"]]
+    return stacked_shares(f"Ethnicity of staff in each pay band, {document['year']}",
+                          f"Share of White, {bme_label} and not known staff in each pay band, lowest paid first; "
+                          "the table beside it has the numbers.", rows, groups)
+
+
+def quartile_chart(document: dict, kind: str, bme_label: str) -> str | None:
+    """The pay quartiles by sex (kind "gender") or ethnicity (kind "ethnicity") of a (published) §8
+    document. None without that pay gap."""
+    gap = (document.get("pay_gaps") or {}).get(kind)
+    if not gap:
+        return None
+    keys = [("female", "Women"), ("male", "Men")] if kind == "gender" else _groups(bme_label)
+    rows = [(QUARTILE_NAMES[q["quartile"] - 1], {k: q[f"{k}_pct"] for k, _ in keys}) for q in gap["quartiles"]]
+    return stacked_shares(f"Pay quartiles by {'sex' if kind == 'gender' else 'ethnicity'}, {document['year']}",
+                          "Each pay quartile's make-up, lowest paid first; the table beside it has the numbers.", rows, keys)

@@ -55,22 +55,13 @@ def chart(request, org_slug, year, name):
     document = selectors.published_results(organisation, year)
     if document is None:
         raise Http404("No figures for that year.")
-    groups = _groups(organisation)
-    if name == "metric-1" and document.get("metric_1"):
-        rows = [(band["band"], {g: band[f"{g}_pct"] for g, _ in groups}) for band in document["metric_1"]["bands"]]
-        svg = charts.stacked_shares(f"Ethnicity of staff in each pay band, {year}",
-                                    "Share of White, BME and not known staff in each pay band; the table beside it has the numbers.",
-                                    rows, groups)
-    elif name in ("gender-quartiles", "ethnicity-quartiles") and document.get("pay_gaps"):
-        gap = document["pay_gaps"]["gender" if name.startswith("gender") else "ethnicity"]
-        if not gap:
-            raise Http404("No pay gap for that year.")
-        keys = [("female", "Women"), ("male", "Men")] if name.startswith("gender") else groups
-        labels = ["Lower", "Lower middle", "Upper middle", "Upper"]
-        rows = [(labels[q["quartile"] - 1], {k: q[f"{k}_pct"] for k, _ in keys}) for q in gap["quartiles"]]
-        svg = charts.stacked_shares(f"Pay quartiles by {'sex' if name.startswith('gender') else 'ethnicity'}, {year}",
-                                    "Each pay quartile's make-up; the table beside it has the numbers.", rows, keys)
-    else:
+    label = organisation.bme_label
+    svg = {
+        "metric-1": lambda: charts.pay_band_chart(document, label),
+        "gender-quartiles": lambda: charts.quartile_chart(document, "gender", label),
+        "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", label),
+    }.get(name, lambda: None)()
+    if svg is None:
         raise Http404("No such chart.")
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
