@@ -33,13 +33,22 @@ def raw_or_computed(organisation: Organisation, year: int) -> dict:
     return raw_results(organisation, year) or results_recompute(organisation=organisation, year=year).document
 
 
-def published_results(organisation: Organisation, year: int) -> dict | None:
-    raw = raw_results(organisation, year)
-    if raw is None:
-        return None
+def _published(organisation: Organisation, raw: dict) -> dict:
     document, suppressed = publish(raw, organisation.disclosure_threshold)
     document["suppressed"] = suppressed
     return document
+
+
+def published_results(organisation: Organisation, year: int) -> dict | None:
+    """The §8 document with disclosure control applied (and "suppressed": the places hidden), or None."""
+    raw = raw_results(organisation, year)
+    return None if raw is None else _published(organisation, raw)
+
+
+def published_by_year(organisation: Organisation) -> dict[int, dict]:
+    """Every stored year's published document, in one query (for pages showing the trend)."""
+    results = MetricResult.objects.filter(organisation=organisation).order_by("year").only("year", "document")
+    return {result.year: _published(organisation, result.document) for result in results}
 
 
 def available_years(organisation: Organisation) -> list[int]:
@@ -94,8 +103,13 @@ def _why_not(key: str, metric: dict, label: str) -> str:
     return "Cannot be calculated: the White rate is zero, so there is nothing to compare with."
 
 
-def metric_summaries(organisation: Organisation, year: int) -> list[dict]:
-    current, previous = published_results(organisation, year), published_results(organisation, year - 1)
+def metric_summaries(organisation: Organisation, year: int, documents: dict[int, dict] | None = None) -> list[dict]:
+    """One summary per metric key. `documents` (from published_by_year) saves the queries when the caller
+    has them already."""
+    if documents is None:
+        current, previous = published_results(organisation, year), published_results(organisation, year - 1)
+    else:
+        current, previous = documents.get(year), documents.get(year - 1)
     label = organisation.bme_label
     out = []
     for key in KEYS:

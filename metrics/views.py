@@ -29,12 +29,13 @@ def index(request, org_slug):
 @org_view()
 def year_page(request, org_slug, year):
     organisation = request.organisation
-    document = selectors.published_results(organisation, year)
+    documents = selectors.published_by_year(organisation)
+    document = documents.get(year)
     if document is None:
         raise Http404(f"There are no figures for {year}.")
-    years = selectors.available_years(organisation)
-    trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y)}) for y in years]
-    summaries = selectors.metric_summaries(organisation, year)
+    years = sorted(documents)
+    trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y, documents)}) for y in years]
+    summaries = selectors.metric_summaries(organisation, year, documents)
     linked = selectors.linked_actions(organisation)
     for summary in summaries:
         summary["actions"] = linked.get(summary["key"], [])

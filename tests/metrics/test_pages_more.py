@@ -58,6 +58,8 @@ def test_trend_words_and_parity(client_for, viewer, org):
     assert earlier["8"]["previous"] is None and earlier["8"]["trend"] is None
     assert [s["key"] for s in selectors.metric_summaries(org, 2022)] == ["1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9"]
     assert selectors.available_years(org) == [2021, 2022]
+    # The summaries from documents fetched in one query are the same as those fetched year by year.
+    assert selectors.metric_summaries(org, 2022, selectors.published_by_year(org)) == selectors.metric_summaries(org, 2022)
     html = client_for(viewer).get(reverse("metrics:year", args=[org.slug, 2022])).content.decode()
     assert "Trend" in html and "Outside parity" in html and ">2021</a>" in html
 
@@ -176,3 +178,29 @@ def test_why_a_headline_is_missing_is_said_in_words(org):
     assert summaries["8"]["value"] is None
     assert summaries["8"]["words"] == "Cannot be calculated: the White rate is zero, so there is nothing to compare with."
     assert summaries["6"]["value"] is None and summaries["6"]["words"] == "Not published: too few people to show safely."
+
+
+def test_the_year_page_runs_a_fixed_number_of_queries_whatever_the_number_of_actions(client_for, viewer, editor, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _year(org, 2021, white=40, bme=20)
+    _year(org, 2022, white=40, bme=20)
+    plan = plan_services.plan_create(organisation=org, actor=editor, title="SC-WRES plan")
+    client = client_for(viewer)
+    url = reverse("metrics:year", args=[org.slug, 2022])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    plan_services.action_create(plan=plan, actor=editor, reference="A0", title="First", metrics=["1"])
+    few = count()
+    for n in range(1, 30):
+        plan_services.action_create(plan=plan, actor=editor, reference=f"A{n}", title=f"Action {n}", metrics=["1", "8", "7a"])
+    assert count() == few
+    # Session and user (2), membership (1), every year's result (1), the linked actions (1).
+    assert few == 5
+    _year(org, 2020, white=40, bme=20)  # another year in the trend: no more queries
+    assert count() == 5
