@@ -3,8 +3,11 @@
 Primary: a count from 1 to threshold − 1 is suppressed (zero is shown). A percentage, rate or ratio
 whose numerator or denominator is suppressed is suppressed. Secondary: in a table that shows its
 totals, no row or column may hold exactly one suppressed cell: the next smallest cell of that row or
-column is suppressed as well, until none does. Suppressed numbers become null, and every suppressed
-place is listed so pages and files can say "<threshold" with a footnote.
+column is suppressed as well, until none does. A table's totals are cells of its lines like any other
+(a row's total closes the row, the totals row closes each column), so a hidden cell can never be worked
+back from the totals shown; zeros are shown and never chosen to protect another cell. Suppressed
+numbers become null, and every suppressed place is listed so pages and files can say "<threshold"
+with a footnote.
 """
 
 import copy
@@ -16,9 +19,13 @@ def is_small(count, threshold: int) -> bool:
     return count is not None and 0 < count < threshold
 
 
-def secondary(matrix: list[list[int | None]], suppressed: set[tuple[int, int]]) -> set[tuple[int, int]]:
+def secondary(matrix: list[list[int | None]], suppressed: set[tuple[int, int]],
+              known: frozenset[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
     """Extend `suppressed` so that no row or column of `matrix` has exactly one suppressed cell.
-    The extra cell is the smallest non-zero one left (a suppressed zero would protect nothing)."""
+    The extra cell is the smallest non-zero one left. `known` cells are public whatever is shown (a
+    pay quartile's size follows from the number of staff): they are never chosen, and hidden (when small)
+    they protect nothing. Where a line has nothing else left to hide, one of its zeros is hidden instead
+    (shown as "<threshold", which is true of 0)."""
     suppressed = set(suppressed)
     rows, cols = len(matrix), len(matrix[0]) if matrix else 0
     changed = True
@@ -26,10 +33,11 @@ def secondary(matrix: list[list[int | None]], suppressed: set[tuple[int, int]]) 
         changed = False
         lines = [[(i, j) for j in range(cols)] for i in range(rows)] + [[(i, j) for i in range(rows)] for j in range(cols)]
         for line in lines:
-            hidden = [c for c in line if c in suppressed]
+            hidden = [c for c in line if c in suppressed and c not in known]  # a public cell protects nothing
             if len(hidden) != 1:
                 continue
-            candidates = [c for c in line if c not in suppressed and matrix[c[0]][c[1]]]
+            free = [c for c in line if c not in suppressed and c not in known]
+            candidates = [c for c in free if matrix[c[0]][c[1]]] or (free if known else [])
             if not candidates:
                 continue
             smallest = min(candidates, key=lambda c: (matrix[c[0]][c[1]], c))
@@ -53,29 +61,26 @@ class Publisher:
         self.suppressed.append(path)
         return None
 
-    # A table of counts with totals: rows × groups, each row's total, and the totals row.
-    def table(self, rows: list[dict], total_row: dict | None, groups, total_key: str, path: str) -> None:
-        matrix = [[row[g] for g in groups] for row in rows]
+    def table(self, rows: list[dict], total_row: dict | None, groups, total_key: str, path: str,
+              known_row_totals: bool = False) -> None:
+        """Rows × groups, each row with its total (`total_key`), and the totals row when given. The
+        suppression works on the table with its margins: a total is a cell of its row or column like any
+        other, so no line (totals included) is left with exactly one hidden cell, and no hidden cell can
+        be worked back from the totals shown."""
+        lines = rows + ([total_row] if total_row is not None else [])
+        names = list(groups) + [total_key]
+        matrix = [[line[name] for name in names] for line in lines]
+        known = frozenset((i, len(groups)) for i in range(len(lines))) if known_row_totals else frozenset()
         primary = {(i, j) for i, r in enumerate(matrix) for j, v in enumerate(r) if is_small(v, self.threshold)}
-        hidden = secondary(matrix, primary)
-        for i, row in enumerate(rows):
-            for j, group in enumerate(groups):
+        hidden = secondary(matrix, primary, known)
+        for i, line in enumerate(lines):
+            place = f"{path}[{i}]" if i < len(rows) else f"{path}.total"
+            for j, name in enumerate(names):
                 if (i, j) in hidden:
-                    row[group] = self.mark(f"{path}[{i}].{group}")
-            alone = sum((i, j) in hidden for j in range(len(groups))) == 1
-            # A line left with one hidden cell (the rest zeros) would give it away from its total: hide the total.
-            row[total_key] = self.mark(f"{path}[{i}].{total_key}") if alone else self.count(row[total_key], f"{path}[{i}].{total_key}")
+                    line[name] = self.mark(f"{place}.{name}")
             for group in groups:
-                if f"{group}_pct" in row and (row[group] is None or row[total_key] is None):
-                    row[f"{group}_pct"] = None
-        if total_row is not None:
-            for j, group in enumerate(groups):
-                alone = sum((i, j) in hidden for i in range(len(rows))) == 1
-                total_row[group] = self.mark(f"{path}.total.{group}") if alone else self.count(total_row[group], f"{path}.total.{group}")
-            total_row[total_key] = self.count(total_row[total_key], f"{path}.total.{total_key}")
-            for group in groups:
-                if f"{group}_pct" in total_row and (total_row[group] is None or total_row[total_key] is None):
-                    total_row[f"{group}_pct"] = None
+                if f"{group}_pct" in line and (line[group] is None or line[total_key] is None):
+                    line[f"{group}_pct"] = None
 
 
 def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
@@ -91,12 +96,18 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
         for band in m1["bands"]:
             if band["bme_pct"] is None or m1["workforce"]["bme_pct"] is None:
                 band["bme_pct_difference"] = None
+        # The same in-post totals appear in the workforce counts and in metric 9: publish them alike.
+        if doc.get("workforce") and m1["workforce"]["headcount"] is None:
+            doc["workforce"]["in_post"] = None
     for key in ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8"):
         _rates(p, doc.get(key), key, "rate", "relative_likelihood")
     for key in ("metric_6", "metric_7a", "metric_7b"):
         _rates(p, doc.get(key), key, "pct", "ratio")
     m9 = doc.get("metric_9")
     if m9:
+        if m1:
+            for name in ("headcount", "bme", "bme_pct"):
+                m9["workforce"][name] = m1["workforce"][name]
         for part in ("senior", "workforce"):
             for name in ("headcount", "bme"):
                 m9[part][name] = p.count(m9[part][name], f"metric_9.{part}.{name}")
@@ -115,10 +126,16 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
         if any(is_small(employees[g], threshold) for g in compared):
             gap["mean_pct"] = gap["median_pct"] = None
             p.mark(f"pay_gaps.{name}.gap")
-        for group in list(employees):
-            employees[group] = p.count(employees[group], f"pay_gaps.{name}.employees.{group}")
         if gap.get("quartiles"):
-            p.table(gap["quartiles"], None, groups, "count", f"pay_gaps.{name}.quartiles")
+            # The employees of each group are the quartile table's column totals; each quartile's size
+            # follows from the number ranked (GOV.UK method), so it is never relied on to hide another.
+            totals = {g: employees[g] for g in groups}
+            totals["count"] = sum(totals.values())
+            p.table(gap["quartiles"], totals, groups, "count", f"pay_gaps.{name}.quartiles", known_row_totals=True)
+            employees.update({g: totals[g] for g in groups})
+        for group in list(employees):
+            if group not in groups or not gap.get("quartiles"):
+                employees[group] = p.count(employees[group], f"pay_gaps.{name}.employees.{group}")
         for group, figures in (gap.get("groups") or {}).items():
             figures["employees"] = p.count(figures["employees"], f"pay_gaps.{name}.groups.{group}.employees")
             if figures["employees"] is None:

@@ -30,6 +30,8 @@ def test_secondary_suppression_on_a_table_that_needs_both():
 def test_zero_is_shown_and_never_chosen_to_hide_another():
     assert secondary([[3, 0, 0, 40]], {(0, 0)}) == {(0, 0), (0, 3)}
     assert secondary([[0, 20, 30]], set()) == set()
+    # …unless the line's total is public: then hiding the 0 is the only protection left.
+    assert secondary([[3, 0, 3]], {(0, 0)}, known=frozenset({(0, 2)})) == {(0, 0), (0, 1)}
 
 
 def test_published_document_suppresses_small_counts_and_the_rates_built_on_them(org):
@@ -67,17 +69,49 @@ def test_metrics_command_prints_the_document(org, capsys):
     assert published["workforce"]["in_post"] is None  # 3 < 10
 
 
-def test_a_line_that_only_zeros_could_protect_hides_its_total(org):
-    # Threshold 10. Band A: 30 White, 20 BME. Band B: 0 White, 9 BME. BME 9 is hidden; its column's next
-    # smallest (20) too; band A then hides White 30; the White column has nothing else to hide (0), so its
-    # total is hidden rather than give 30 away.
+def test_totals_are_cells_of_their_lines_so_nothing_hidden_can_be_worked_back(org):
+    # Threshold 10.            White  BME  Not known  All
+    #   Band A (£10)              30   20          0   50
+    #   Band B (£20)               0    9          0    9
+    #   Whole workforce           30   29          0   59
+    # Primary: B's BME 9 and B's total 9 (row B then holds two hidden cells). The BME column holds one
+    # (9 of 20, 9, 29): its next smallest, A's 20, goes. The "All" column holds one (50, 9, 59): A's 50 goes.
+    # Row A now holds two (20 and 50). Had the totals been left out of the lines, B's 9 would follow from
+    # 59 − 50; now it does not: A's BME + B's BME = 29 and A's total − A's BME = 30 have many answers.
     b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "band": "A", "pay": 10} for i in range(30)]
             + [{"id": f"B{i}", "group": "bme", "band": "A", "pay": 10} for i in range(20)]
             + [{"id": f"C{i}", "group": "bme", "band": "B", "pay": 20} for i in range(9)])
     published, _ = publish(results_recompute(organisation=org, year=2022).document, 10)
     a, bb = published["metric_1"]["bands"]
-    assert (a["white"], a["bme"], bb["white"], bb["bme"]) == (None, None, 0, None)
-    assert published["metric_1"]["workforce"]["white"] is None
+    assert (a["white"], a["bme"], a["not_known"], a["headcount"]) == (30, None, 0, None)
+    assert (bb["white"], bb["bme"], bb["not_known"], bb["headcount"]) == (0, None, 0, None)
+    workforce = published["metric_1"]["workforce"]
+    assert (workforce["white"], workforce["bme"], workforce["not_known"], workforce["headcount"]) == (30, 29, 0, 59)
+
+
+def test_quartiles_are_protected_against_their_column_totals(org):
+    # Threshold 10. 40 staff, quartiles of 10. Women £10 ×20 (Q1, Q2), £20 ×5; men £20 ×5, £30 ×10.
+    #              Women  Men  All
+    #   Q1            10    0   10
+    #   Q2            10    0   10
+    #   Q3             5    5   10
+    #   Q4             0   10   10
+    #   employees     25   15   40
+    # Each quartile's size (10) follows from the 40 ranked, so it is public and never hidden.
+    # Primary: Q3's 5 and 5 (row Q3: two hidden). Column women holds one: its next smallest, Q1's 10, goes
+    # (Q1 before Q2 on a tie); column men likewise: Q4's 10. Row Q1 then holds one, and its size is public:
+    # with men shown as 0, women would be 10 − 0; so the 0 is hidden too ("<10", true of 0). Row Q4 likewise.
+    # Women's 25 stays shown, yet Q3's 5 cannot be worked out: Q1 + Q3 + Q4 women = 15 and each quartile's
+    # women + men = 10 leave many answers.
+    b.staff(org, 2022, [{"id": f"F{i}", "group": "white", "sex": "female", "pay": 10} for i in range(20)]
+            + [{"id": f"G{i}", "group": "white", "sex": "female", "pay": 20} for i in range(5)]
+            + [{"id": f"M{i}", "group": "white", "sex": "male", "pay": 20} for i in range(5)]
+            + [{"id": f"N{i}", "group": "white", "sex": "male", "pay": 30} for i in range(10)])
+    published, _ = publish(results_recompute(organisation=org, year=2022).document, 10)
+    gender = published["pay_gaps"]["gender"]
+    assert [(q["female"], q["male"], q["count"]) for q in gender["quartiles"]] == [
+        (None, None, 10), (10, 0, 10), (None, None, 10), (None, None, 10)]
+    assert gender["employees"] == {"female": 25, "male": 15, "left_out": 0}
 
 
 def test_a_published_pay_band_table_that_needs_primary_and_secondary_suppression(org):
