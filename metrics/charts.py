@@ -12,12 +12,12 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-matplotlib.rcParams.update({
+RC = {
     "svg.hashsalt": "edi-tracker",  # the same figures give the same file
     "svg.fonttype": "none",  # text stays text: searchable, and read by screen readers in the PDF
     "font.family": ["Liberation Sans", "DejaVu Sans"],
     "font.size": 10,
-})
+}  # applied around each chart (rc_context), whatever else in the process has set
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # no line per missing font per label
 
@@ -45,6 +45,11 @@ def _svg(fig, title: str, description: str) -> str:
 
 def stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], groups: list[tuple[str, str]]) -> str:
     """Horizontal 100% bars, one per row (a pay band or quartile): each group's share, labelled."""
+    with matplotlib.rc_context(RC):
+        return _stacked_shares(title, description, rows, groups)
+
+
+def _stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], groups: list[tuple[str, str]]) -> str:
     height = 0.6 + 0.45 * max(len(rows), 1)
     fig, ax = plt.subplots(figsize=(7.5, height))
     ordered = rows[::-1]  # the first row at the top

@@ -2,7 +2,9 @@
 
 from edi_tracker.models import Organisation
 from plans.models import Action
+from workforce.models import Extract
 
+from .compute import compute, to_jsonable
 from .disclosure import publish
 from .models import MetricResult
 from .services import results_recompute
@@ -30,7 +32,14 @@ def raw_results(organisation: Organisation, year: int) -> dict | None:
 
 
 def raw_or_computed(organisation: Organisation, year: int) -> dict:
-    return raw_results(organisation, year) or results_recompute(organisation=organisation, year=year).document
+    """The stored raw document, or one computed from the records now: stored when the year has a current
+    extract, so that a year typed by mistake does not join the list of years with figures."""
+    stored = raw_results(organisation, year)
+    if stored is not None:
+        return stored
+    if Extract.objects.filter(organisation=organisation, year=year, status="current").exists():
+        return results_recompute(organisation=organisation, year=year).document
+    return to_jsonable(compute(organisation, year))
 
 
 def _published(organisation: Organisation, raw: dict) -> dict:

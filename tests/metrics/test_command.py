@@ -110,3 +110,11 @@ def test_unknown_organisation_is_a_clear_error_with_exit_status_1(db, capsys):
         execute_from_command_line(["manage.py", "metrics", "nowhere", "2022", "--json"])
     assert exit_.value.code == 1
     assert "There is no organisation “nowhere”." in capsys.readouterr().err
+
+
+def test_a_year_without_extracts_prints_nulls_and_stores_nothing(org, capsys):
+    call_command("metrics", org.slug, "2031", "--json")
+    document = json.loads(capsys.readouterr().out)
+    assert document["year"] == 2031 and document["workforce"] is None and document["metric_2"] is None
+    assert document["period"] == {"start": "2030-04-01", "end": "2031-03-31", "snapshot": "2031-03-31"}
+    assert not MetricResult.objects.filter(organisation=org).exists()
