@@ -1,6 +1,14 @@
-"""A London borough's Children's Services EDI Strategy and Action Plan 2022–25: six objectives and their
-coded actions, transcribed from the seed document. Lead officers are role titles as the plan writes
-them; where the plan named people, their roles stand instead. Deadlines are exactly as written."""
+"""A London borough's Children's Services EDI Strategy and Action Plan 2022–25 (seed 000_*.txt): six
+objectives with their lead sponsors and every coded action (CP1–CP4, HW1–HW 12, RH 1–RH 4, RR1,
+THR1–THR5, SA1–SA4) with its lead officer, dependencies, resource implications, success measures (one
+per line) and deadline exactly as written ("November 2023 March 2024", "December 22").
+
+Reading the document's tables: lead officers are the role titles the plan writes; where it named people
+(SA2), their roles stand instead. HW 11's list of training programmes runs on to the next page, where
+"Inclusive leadership" sits beside HW 12; it is HW 11's. The two success measures printed alone after
+SA2 (organisational culture) belong to SA4. SA3 has no lead, dependencies or resources in the plan. A
+few spelling slips in the success measures ("sicknes", "postevent") are put right; nothing else changes.
+"""
 
 TITLE = "Children's Services EDI Strategy and Action Plan 2022–25"
 SPONSOR = "Strategic Director, Children's Services"
@@ -69,7 +77,7 @@ THEMES = [
         ("HW 7", "Review existing provision for people to exercise their faith, religion or beliefs.",
          "Health and Safety Lead", "Facilities", "Officer time",
          ["Findings from survey used to enhance provision", "80% users report provision as sufficient to meet their needs"], "March 2025"),
-        ("HW 8", "Review induction process to ensure staff are aware of the range of equalities policies and understand the richness of the borough's diverse communities.",
+        ("HW 8", "Review induction process to ensure staff are aware of the range of equalities policies and understand the richness of Lambeth's diverse borough.",
          "CS EDI Leads", "Corporate HR L&D", "Officer time",
          ["100% enrolled for EDI modules available within probation period",
           "CS induction process to include contact with communities, partners or customer-facing activity",
@@ -113,7 +121,7 @@ THEMES = [
          "Strategic Director", "Corporate L&D", "Two mediators co-funded at cost of £3K per person",
          ["Increased referrals to Mediation Service", "Reduction in incidents progressing to grievance"], "January 2025"),
     ]),
-    ("4", "Healing and Resilience: reward and recognition", "Director Children's Social Care",
+    ("4", "Reward and Recognition", "Director Children's Social Care",
      "Embedding a culture of reward and recognition among staff and managers in Children's Services", [], [
         ("RR1", "Develop and promote Children's Service's Reward and Recognition Toolkit.",
          "CSEDIWG/ Policy and Partnership Lead", "Communications/ Directors and Assistant Directors/ Corporate OD/ Strategy and Communications", "£4K + Officer time",
@@ -154,7 +162,7 @@ THEMES = [
          ["360s are consistently used to inform appraisal process", "Guidance to ensure 360s implemented effectively",
           "100% appraisals include completed 360s"], "November 2023 March 2024"),
         ("SA2", "Deliver campaign focused on ensuring appraisals include EDI objectives",
-         "Head of Learning and Development/ CS EDI Lead/ Staff Network Chair", "Corporate L&D", "Officer time",
+         "Head of Learning and Development/ CS EDI Lead/ Black, Asian and Multi-Ethnic Group Joint Chair", "Corporate L&D (Head of Learning and Development)", "Officer time",
          ["Training delivered to managers on how to develop objectives/ interventions which challenge discrimination, promote equality, equity and inclusion",
           "All appraisals EDI objectives to include: an EDI training objective; an individual objective linked to directorate's service/workforce EDI objectives"], "November 2023"),
         ("SA3", "Implement EDI in Training for hiring managers to ensure EDI considerations are integral and explicit within interview questions process.",

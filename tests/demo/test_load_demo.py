@@ -12,7 +12,7 @@ from edi_tracker.demo import DEMO_PASSWORD, DEMO_USERS
 from edi_tracker.models import AuditEvent, Membership, Organisation, User
 from edi_tracker.quarters import FinancialQuarter
 from plans import selectors
-from plans.demo import eflg, scwres, strategy
+from plans.demo import eflg, scwres_borough, scwres_trust, strategy
 from plans.models import Action, Plan, ProgressUpdate, SuccessMeasure, Theme
 
 TODAY = date(2026, 11, 23)
@@ -51,11 +51,13 @@ def test_load_demo_twice_changes_nothing(db, capsys):
 
 def _the_four_plans_and_their_themes(demo):
     plans = {p.title: p for p in demo.plans.all()}
-    assert set(plans) == {strategy.TITLE, eflg.TITLE, scwres.TRUST_TITLE, scwres.BOROUGH_TITLE}
+    assert set(plans) == {strategy.TITLE, eflg.TITLE, scwres_trust.TITLE, scwres_borough.TITLE}
     assert plans[strategy.TITLE].themes.count() == 6
     assert plans[eflg.TITLE].themes.count() == 4
-    assert plans[scwres.TRUST_TITLE].themes.count() == 9  # metric 7 covers 7a and 7b
-    assert plans[eflg.TITLE].actions.count() == sum(len(s["rows"]) for s in eflg.SECTIONS) == 83
+    # One theme per metric (metric 7 covers 7a and 7b), and the trust plan's "other actions".
+    assert plans[scwres_trust.TITLE].themes.count() == 10
+    assert plans[scwres_borough.TITLE].themes.count() == 9
+    assert plans[eflg.TITLE].actions.count() == sum(len(s["rows"]) for s in eflg.SECTIONS) == 84
 
 
 def _every_coded_action_of_the_strategy_with_its_deadline_as_written(demo):
@@ -78,9 +80,14 @@ def _eflg_rows_start_from_their_rag(demo):
 
 
 def _scwres_actions_are_linked_to_their_metrics(demo):
-    plan = demo.plans.get(title=scwres.TRUST_TITLE)
+    plan = demo.plans.get(title=scwres_trust.TITLE)
     assert set(plan.actions.get(reference="M7.1").metrics) == {"7a", "7b"}
-    assert all(a.metrics for a in plan.actions.all())
+    assert all(a.metrics for a in plan.actions.exclude(theme__code="O"))
+    borough = demo.plans.get(title=scwres_borough.TITLE)
+    assert all(a.metrics for a in borough.actions.all())
+    # What the borough has achieved is complete; what it is working towards is still open.
+    achieved = borough.actions.filter(deadline_text="Achieved")
+    assert achieved.exists() and all(a.status == "complete" for a in achieved)
 
 
 def _history_is_believable(demo):
