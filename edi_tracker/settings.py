@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
 REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
+# A report's PDF larger than this is emailed as a signed link that expires after REPORT_LINK_MAX_AGE_DAYS,
+# since many mail servers refuse large attachments.
+REPORT_ATTACHMENT_MAX_BYTES = env_int("REPORT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=0)
+REPORT_LINK_MAX_AGE_DAYS = env_int("REPORT_LINK_MAX_AGE_DAYS", 14, minimum=1)
 # Only for the test that kills a worker mid-report: seconds report_generate sleeps before the PDF.
 REPORT_TEST_DELAY_SECONDS = env_int("EDI_REPORT_TEST_DELAY_SECONDS", 0) if TESTING else 0
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reports import views as report_views
+
 from . import views
 from .forms import SignInForm
 
@@ -17,6 +19,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("privacy/", views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
+    # A highlight report emailed as a signed link that expires (too large to attach); outside /o/, as its
+    # recipients need not be members.
+    path("reports/link/<str:token>/", report_views.report_link, name="report-link"),
     # Everything of an organisation lives under /o/<slug>/ and goes through edi_tracker.access.org_view.
     path("o/<slug:org_slug>/members/", views.members, name="members"),
     path("o/<slug:org_slug>/members/<int:pk>/role/", views.member_role, name="member-role"),

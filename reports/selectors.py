@@ -337,3 +337,34 @@ def earliest_activity(organisation: Organisation) -> date | None:
 
     first = ProgressUpdate.objects.filter(action__plan__organisation=organisation).aggregate(first=Min("created_at"))
     return timezone.localtime(first["first"]).date() if first["first"] else None
+
+
+# The salt of the signed links emailed for reports too large to attach (reports.services.report_link_token).
+LINK_SALT = "reports.emailed-link"
+
+
+class LinkExpired(Exception):
+    """The link was genuine but is older than REPORT_LINK_MAX_AGE_DAYS."""
+
+
+def report_for_link(token: str):
+    """The done report a signed emailed link points to, or None when the token is not genuine, the report
+    has no PDF, or the recipient it was sent to has since been paused or removed. Raises LinkExpired."""
+    from django.conf import settings
+    from django.core import signing
+
+    from .models import Report, ReportRecipient, ReportStatus
+
+    signer = signing.TimestampSigner(salt=LINK_SALT)
+    try:
+        value = signer.unsign(token, max_age=timedelta(days=settings.REPORT_LINK_MAX_AGE_DAYS))
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature:
+        return None
+    report_pk, recipient_pk = (int(part) for part in value.split("."))
+    report = Report.objects.filter(pk=report_pk, status=ReportStatus.DONE).exclude(pdf="").first()
+    if report is None or not ReportRecipient.objects.filter(pk=recipient_pk, organisation_id=report.organisation_id,
+                                                            active=True).exists():
+        return None
+    return report

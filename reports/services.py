@@ -12,12 +12,14 @@ import time
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
@@ -200,8 +202,15 @@ def reports_schedule_due(*, today: date | None = None) -> list[Report]:
 
 # Email -----------------------------------------------------------------------------------------
 
+def report_link_token(report: Report, recipient: ReportRecipient) -> str:
+    """A signed token for one recipient's link to one report; it expires after REPORT_LINK_MAX_AGE_DAYS
+    (checked by `selectors.report_for_link`) and stops working when the recipient is removed or paused."""
+    return signing.TimestampSigner(salt=selectors.LINK_SALT).sign(f"{report.pk}.{recipient.pk}")
+
+
 def report_email_send(*, report: Report) -> int:
-    """Email a done report, the PDF attached, to the organisation's active recipients, once."""
+    """Email a done report to the organisation's active recipients, once: the PDF attached, or, when it is
+    larger than REPORT_ATTACHMENT_MAX_BYTES, a signed link for each recipient that expires."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
         if locked.status != ReportStatus.DONE or locked.emailed_at is not None:
@@ -210,13 +219,19 @@ def report_email_send(*, report: Report) -> int:
         if not recipients:
             return 0
         title = report_title(locked.snapshot)
-        body = render_to_string("reports/email/report.txt", {"report": locked, "p": locked.snapshot,
-                                                             "site_url": settings.SITE_URL})
-        with locked.pdf.open("rb") as handle:
-            content = handle.read()
+        attach = locked.pdf.size <= settings.REPORT_ATTACHMENT_MAX_BYTES
+        if attach:
+            with locked.pdf.open("rb") as handle:
+                content = handle.read()
         for recipient in recipients:
+            link = "" if attach else settings.SITE_URL + reverse("report-link", args=[report_link_token(locked, recipient)])
+            body = render_to_string("reports/email/report.txt", {
+                "report": locked, "p": locked.snapshot, "site_url": settings.SITE_URL, "link": link,
+                "link_days": settings.REPORT_LINK_MAX_AGE_DAYS,
+            })
             message = EmailMessage(subject=title, body=body, to=[recipient.email])
-            message.attach(locked.filename, content, "application/pdf")
+            if attach:
+                message.attach(locked.filename, content, "application/pdf")
             message.send()
             SentEmail.objects.create(organisation=locked.organisation, report=locked, kind="report",
                                      to=recipient.email, subject=title[:300])

@@ -1,6 +1,7 @@
 """Dashboards, reports and recipients. Each view binds a form, checks access, calls a selector or a
 service, and redirects or renders."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -136,6 +137,19 @@ def report_retry(request, org_slug, pk):
     else:
         messages.success(request, "The report is being made again.")
     return redirect("reports:report-detail", org_slug, report.pk)
+
+
+def report_link(request, token):
+    """The PDF of a report emailed as a signed link: for the recipient it was sent to, who may not have an
+    account, until the link expires or the recipient is paused or removed."""
+    try:
+        report = selectors.report_for_link(token)
+    except selectors.LinkExpired:
+        return render(request, "reports/link_expired.html", {"days": settings.REPORT_LINK_MAX_AGE_DAYS}, status=410)
+    if report is None:
+        raise Http404("This link is not valid.")
+    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=report.filename,
+                        content_type="application/pdf")
 
 
 @org_view()

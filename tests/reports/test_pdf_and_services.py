@@ -3,16 +3,18 @@
 import hashlib
 import io
 import re
+import time
 from datetime import date, timedelta
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from plans import services as plan_services
-from reports import services
+from reports import selectors, services
 from reports.models import Report, ReportKind, ReportRecipient, ReportStatus, SentEmail
 
 from .conftest import Q2
@@ -174,6 +176,40 @@ def test_scheduled_reports_are_made_once_per_plan_and_quarter_and_emailed(histor
     assert SentEmail.objects.filter(kind="report", to="chair@example.org", report=report).count() == 1
     # Sending again (a task run twice) sends nothing more.
     assert services.report_email_send(report=report) == 0 and len(mail.outbox) == 1
+
+
+def test_a_report_too_large_to_attach_is_emailed_as_a_signed_link_that_expires(made, org, settings, client):
+    chair = services.recipient_add(organisation=org, actor=None, name="Chair of the EDI board", email="chair@example.org")
+    settings.REPORT_ATTACHMENT_MAX_BYTES = made.pdf.size - 1  # one byte too large
+    settings.REPORT_LINK_MAX_AGE_DAYS = 14
+    assert services.report_email_send(report=made) == 1
+    message = mail.outbox[0]
+    assert message.attachments == []
+    link = re.search(r"http://\S+/reports/link/(\S+)/", message.body)
+    assert link and "works for 14 days" in message.body
+    path = link.group(0).removeprefix(settings.SITE_URL)
+    # The recipient needs no account: the link alone gives the PDF.
+    response = client.get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # A tampered link is refused.
+    assert client.get(path.replace("/link/", "/link/x")).status_code == 404
+    assert client.get(path[:-3] + "AA/").status_code == 404
+    # After the recipient is paused the link stops working; once active again it works again.
+    services.recipient_set_active(recipient=chair, actor=None, active=False)
+    assert client.get(path).status_code == 404
+    services.recipient_set_active(recipient=chair, actor=None, active=True)
+    assert client.get(path).status_code == 200
+    # The same link signed fifteen days ago has expired, and the page says so.
+    class FifteenDaysAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 15 * 24 * 3600)
+
+    value = signing.TimestampSigner(salt=selectors.LINK_SALT).unsign(link.group(1))
+    old = FifteenDaysAgo(salt=selectors.LINK_SALT).sign(value)
+    response = client.get(reverse("report-link", args=[old]))
+    assert response.status_code == 410
+    assert "This link has expired" in response.content.decode()
 
 
 def test_the_beat_schedule_runs_the_daily_tasks():
