@@ -59,3 +59,41 @@ def test_dashboards_pass_axe(page, org, admin_member, history_plan):  # noqa: F8
         for image in page.locator("img.app-chart").all():
             assert image.evaluate("img => img.complete && img.naturalWidth > 0"), path
         assert_accessible(page)
+
+
+# GOV.UK red (#d4351c) and green (#00703c), the status chart's bars (reports.charts.STYLE).
+STATUS_COLOURS = """async (img) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const near = (i, r, g, b) => Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12;
+    let red = 0, green = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        if (near(i, 0xd4, 0x35, 0x1c)) red++;
+        if (near(i, 0x00, 0x70, 0x3c)) green++;
+    }
+    return {width: img.naturalWidth, red, green};
+}"""
+
+
+def test_dashboard_charts_show_in_colour_under_the_real_csp(chromium, live_server, org, admin_member,  # noqa: F811
+                                                            history_plan):  # noqa: F811
+    # No bypass_csp here: the page and the chart responses are served with their real policies.
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    try:
+        page = context.new_page()
+        blocked = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
+        log_in(page, admin_member.username)
+        page.goto(f"/o/{org.slug}/reports/plans/{history_plan.pk}/?quarter={Q2.slug}")
+        chart = page.get_by_role("img", name=re.compile("by status", re.I)).first
+        expect(chart).to_be_visible()
+        drawn = chart.evaluate(STATUS_COLOURS)
+        # At the end of Q2 A5 is red and A3 green (tests/reports/conftest.py): both bars drawn in colour.
+        assert drawn["width"] > 200 and drawn["red"] > 100 and drawn["green"] > 100, drawn
+        assert blocked == []
+    finally:
+        context.close()
