@@ -6,7 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Action, Status, Tag, Theme
-from .selectors import overdue_q, stale_q
+from .models import PlanStatus
+from .selectors import inconsistent_q, overdue_q, stale_q
 
 # Actions without a deadline or an update come last, whichever way the list is sorted.
 SORTS = {
@@ -38,6 +39,13 @@ class ActionFilter(django_filters.FilterSet):
     stale = django_filters.BooleanFilter(
         method="by_stale", label="Not updated this quarter", widget=forms.CheckboxInput
     )
+    inconsistent = django_filters.BooleanFilter(
+        method="by_inconsistent", label="Reported green but overdue", widget=forms.CheckboxInput
+    )
+    needs_review = django_filters.BooleanFilter(
+        method="by_needs_review", label="Deadline needs review", widget=forms.CheckboxInput
+    )
+    active = django_filters.BooleanFilter(method="by_active", label="Active plans only", widget=forms.CheckboxInput)
     deadline_from = django_filters.DateFilter(
         field_name="deadline_date", lookup_expr="gte", label="Deadline from",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -78,6 +86,15 @@ class ActionFilter(django_filters.FilterSet):
 
     def by_stale(self, queryset, name, value):
         return queryset.filter(stale_q(timezone.localdate())) if value else queryset
+
+    def by_inconsistent(self, queryset, name, value):
+        return queryset.filter(inconsistent_q(timezone.localdate())) if value else queryset
+
+    def by_needs_review(self, queryset, name, value):
+        return queryset.filter(deadline_needs_review=True) if value else queryset
+
+    def by_active(self, queryset, name, value):
+        return queryset.filter(plan__status=PlanStatus.ACTIVE) if value else queryset
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["reference"]))

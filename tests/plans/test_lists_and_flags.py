@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timezone
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,6 +101,32 @@ def test_overdue_and_stale_filters_use_today(client_for, actions, editor, org, t
     assert {a.reference for a in overdue.context["page"].object_list} == {"L1", "L2", "A1", "F1"}
     stale = client.get(reverse("plans:action-list", args=[org.slug]) + "?stale=on")
     assert {a.reference for a in stale.context["page"].object_list} == {"L1", "L2", "A1", "F1", "U1"}
+
+
+def test_every_count_on_the_home_page_links_to_exactly_those_actions(client_for, actions, editor, org):
+    # An overdue action of a draft plan (an import not yet made active) counts nowhere on the home page.
+    draft = services.plan_create(organisation=org, actor=editor, title="Imported draft", status="draft")
+    services.action_create(plan=draft, actor=editor, reference="X1", title="Draft action", deadline_text="Sept 22")
+    client = client_for(editor)
+    html = client.get(reverse("plans:org-home", args=[org.slug])).content.decode()
+    links = re.findall(r'href="([^"]*/actions/\?active=on&amp;[^"]+)">(\d+) ([^<]+)</a>', html)
+    assert {words for _, _, words in links} == {"overdue", "not updated this quarter", "red (off track)",
+                                                 "amber (at risk)", "reported green but overdue",
+                                                 "with a deadline that needs review"}
+    for href, count, words in links:
+        listed = client.get(href.replace("&amp;", "&")).context["page"].paginator.count
+        assert listed == int(count), (words, listed, count)
+    # Without "active plans only" the draft's action is listed too.
+    everything = client.get(reverse("plans:action-list", args=[org.slug]) + "?overdue=on")
+    assert "X1" in {a.reference for a in everything.context["page"].object_list}
+
+
+def test_inconsistent_and_needs_review_filters(client_for, actions, editor, org):
+    client = client_for(editor)
+    url = reverse("plans:action-list", args=[org.slug])
+    # Relative to the real today every dated unfinished green action is overdue, so inconsistent.
+    assert {a.reference for a in client.get(url + "?inconsistent=on").context["page"].object_list} == {"L1", "F1"}
+    assert [a.reference for a in client.get(url + "?needs_review=on").context["page"].object_list] == ["U1"]
 
 
 def test_htmx_asks_for_the_results_only(client_for, actions, editor, org):
