@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from edi_tracker.models import Organisation
 
@@ -181,7 +182,9 @@ class Action(models.Model):
     last_update_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency: every save compares and bumps this.
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the action entered the plan (a report for an earlier quarter leaves it out); now, unless a
+    # loader of an older plan says otherwise.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

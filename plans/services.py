@@ -201,7 +201,9 @@ def action_create(
     tags: list[str] | None = None,
     metrics: list[str] | None = None,
     order: int | None = None,
+    at: datetime | None = None,
 ) -> Action:
+    """A new action; `at`, when given, is when it entered the plan (for loading a plan with its past)."""
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": "Enter a reference, such as CP1."})
@@ -217,7 +219,7 @@ def action_create(
     action = Action(
         plan=plan, theme=theme, reference=reference, title=title.strip(), lead_officer=lead_officer.strip(),
         lead_user=lead_user, dependencies=dependencies, resources=resources, resource_cost=resource_cost,
-        metrics=_check_metrics(metrics or []), order=order,
+        metrics=_check_metrics(metrics or []), order=order, created_at=at or timezone.now(),
     )
     _apply_deadline(action, deadline_text)
     action.save()

@@ -128,6 +128,9 @@ class _History:
         self.today, self.rng = today, rng
         self.editor, self.lead = users["demo-editor"], users["demo-lead"]
         self.authors = [users["demo-editor"], users["demo-admin"]]
+        # The plans were written before the history begins: their actions entered them then.
+        first = FinancialQuarter.containing(today).previous().previous().previous().previous().start
+        self.added = timezone.make_aware(datetime.combine(first - timedelta(days=21), time(9, 30)))
 
     def assign_lead(self, action: Action, plan_title: str) -> None:
         if action.reference in LEAD_ACTIONS.get(plan_title, ()):
@@ -200,7 +203,7 @@ def _load_strategy(organisation: Organisation, history: _History) -> None:
                                       objective=objective, order=order)
         for ref, text, officer, deps, resources, measures, deadline in actions:
             action = services.action_create(
-                plan=plan, actor=editor, theme=theme, reference=ref, title=text, lead_officer=officer,
+                plan=plan, actor=editor, at=history.added, theme=theme, reference=ref, title=text, lead_officer=officer,
                 dependencies=deps, resources=resources, resource_cost=STRATEGY_COSTS.get(ref), measures=measures,
                 deadline_text=deadline, tags=tags,
             )
@@ -224,7 +227,7 @@ def _load_eflg(organisation: Organisation, history: _History) -> None:
         for n, row in enumerate(section["rows"], start=1):
             # The evidence the council already has is kept in the action's dependencies, labelled.
             action = services.action_create(
-                plan=plan, actor=editor, theme=theme, reference=f"{section['number']}.{n}",
+                plan=plan, actor=editor, at=history.added, theme=theme, reference=f"{section['number']}.{n}",
                 title=row["gap"] or row["evidence"], lead_officer=row["responsible"],
                 dependencies=f"Evidence: {row['evidence']}" if row["gap"] and row["evidence"] else "",
                 deadline_text=row["by_when"], tags=row["tags"],
@@ -250,7 +253,7 @@ def _load_scwres_trust(organisation: Organisation, history: _History) -> None:
                                       objective=f"{wres_theme}: {objective}", sponsor=lead, metrics=keys)
         for n, text in enumerate(metric["actions"], start=1):
             action = services.action_create(
-                plan=plan, actor=editor, theme=theme, reference=f"{code}.{n}", title=text, lead_officer=lead,
+                plan=plan, actor=editor, at=history.added, theme=theme, reference=f"{code}.{n}", title=text, lead_officer=lead,
                 deadline_text=metric["timescale"], measures=metric["how"], metrics=keys, tags=["race"],
             )
             history.assign_lead(action, plan.title)
@@ -258,7 +261,7 @@ def _load_scwres_trust(organisation: Organisation, history: _History) -> None:
     theme = services.theme_create(plan=plan, actor=editor, code="O", title=scwres_trust.OTHER_TITLE,
                                   order=len(scwres_trust.METRICS) + 1)
     for n, text in enumerate(scwres_trust.OTHER_ACTIONS, start=1):
-        action = services.action_create(plan=plan, actor=editor, theme=theme, reference=f"O.{n}", title=text,
+        action = services.action_create(plan=plan, actor=editor, at=history.added, theme=theme, reference=f"O.{n}", title=text,
                                         lead_officer=scwres_trust.PROGRAMME_LEAD, tags=["race"])
         history.record(action, final=Status.GREEN)
 
@@ -276,7 +279,7 @@ def _load_scwres_borough(organisation: Organisation, history: _History) -> None:
                                       objective=metric["data"], order=order, metrics=keys)
         items = [(text, "Achieved") for text in metric["achieved"]] + list(metric["working_towards"])
         for n, (text, deadline) in enumerate(items, start=1):
-            action = services.action_create(plan=plan, actor=editor, theme=theme, reference=f"{code}.{n}", title=text,
+            action = services.action_create(plan=plan, actor=editor, at=history.added, theme=theme, reference=f"{code}.{n}", title=text,
                                             deadline_text=deadline, metrics=keys, tags=["race"])
             history.assign_lead(action, plan.title)
             if deadline == "Achieved":
