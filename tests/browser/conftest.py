@@ -80,3 +80,29 @@ def assert_accessible(page) -> None:
         for v in result["violations"]
     ]
     assert not violations, f"axe-core found WCAG violations on {page.url}:\n" + "\n".join(violations)
+
+
+# Draws an <img> on a canvas and counts the pixels near each given colour (within 12 per channel).
+_COUNT_COLOURS = """async (img, colours) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const counts = {width: img.naturalWidth};
+    for (const [name, [r, g, b]] of Object.entries(colours)) {
+        counts[name] = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            if (Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12) counts[name]++;
+        }
+    }
+    return counts;
+}"""
+
+
+def count_colours(image, **colours: str) -> dict:
+    """How many pixels of the chart image (a locator) are drawn in each colour, given as name="#rrggbb";
+    also its natural width."""
+    rgb = {name: [int(value[i:i + 2], 16) for i in (1, 3, 5)] for name, value in colours.items()}
+    return image.evaluate(_COUNT_COLOURS, rgb)

@@ -9,24 +9,7 @@ from edi_tracker.models import Role
 from metrics.services import results_recompute
 from tests.metrics import builders as b
 
-from .conftest import assert_accessible, log_in
-
-# The chart's colours (metrics.charts.STYLES): White bars #0072B2, BME bars #E69F00.
-COUNT_COLOUR = """async (img) => {
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
-    const context = canvas.getContext('2d');
-    context.drawImage(img, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const near = (i, r, g, b) => Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12;
-    let blue = 0, orange = 0;
-    for (let i = 0; i < data.length; i += 4) {
-        if (near(i, 0x00, 0x72, 0xB2)) blue++;
-        if (near(i, 0xE6, 0x9F, 0x00)) orange++;
-    }
-    return {width: img.naturalWidth, blue, orange};
-}"""
+from .conftest import assert_accessible, count_colours, log_in
 
 
 def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, live_server, new_page, org, make_member):
@@ -47,7 +30,8 @@ def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, li
                      "share of each ethnic group in each pay quartile"):
             chart = page.get_by_role("img", name=re.compile(name))
             expect(chart).to_be_visible()
-            drawn = chart.evaluate(COUNT_COLOUR)
+            # The chart's colours (metrics.charts.STYLES): White bars #0072B2, BME bars #E69F00.
+            drawn = count_colours(chart, blue="#0072B2", orange="#E69F00")
             assert drawn["width"] > 200, drawn
             if "ethnic group" in name:
                 assert drawn["blue"] > 500 and drawn["orange"] > 500, (name, drawn)  # both groups' bars, in colour

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reports.models import Report, ReportStatus
 from tests.reports.conftest import Q2, history_plan, media_root, start_worker  # noqa: F401 (fixtures)
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, count_colours, log_in
 
 pytestmark = pytest.mark.worker
 
@@ -61,24 +61,6 @@ def test_dashboards_pass_axe(page, org, admin_member, history_plan):  # noqa: F8
         assert_accessible(page)
 
 
-# GOV.UK red (#d4351c) and green (#00703c), the status chart's bars (reports.charts.STYLE).
-STATUS_COLOURS = """async (img) => {
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
-    const context = canvas.getContext('2d');
-    context.drawImage(img, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const near = (i, r, g, b) => Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12;
-    let red = 0, green = 0;
-    for (let i = 0; i < data.length; i += 4) {
-        if (near(i, 0xd4, 0x35, 0x1c)) red++;
-        if (near(i, 0x00, 0x70, 0x3c)) green++;
-    }
-    return {width: img.naturalWidth, red, green};
-}"""
-
-
 def test_dashboard_charts_show_in_colour_under_the_real_csp(chromium, live_server, org, admin_member,  # noqa: F811
                                                             history_plan):  # noqa: F811
     # No bypass_csp here: the page and the chart responses are served with their real policies.
@@ -91,7 +73,8 @@ def test_dashboard_charts_show_in_colour_under_the_real_csp(chromium, live_serve
         page.goto(f"/o/{org.slug}/reports/plans/{history_plan.pk}/?quarter={Q2.slug}")
         chart = page.get_by_role("img", name=re.compile("by status", re.I)).first
         expect(chart).to_be_visible()
-        drawn = chart.evaluate(STATUS_COLOURS)
+        # GOV.UK red and green, the status chart's bars (reports.charts.STYLE).
+        drawn = count_colours(chart, red="#d4351c", green="#00703c")
         # At the end of Q2 A5 is red and A3 green (tests/reports/conftest.py): both bars drawn in colour.
         assert drawn["width"] > 200 and drawn["red"] > 100 and drawn["green"] > 100, drawn
         assert blocked == []
