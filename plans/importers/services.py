@@ -9,7 +9,7 @@ from edi_tracker.models import Organisation, User
 from edi_tracker.services import audit_record
 
 from .. import services
-from ..models import Action, Plan, PlanStatus, Theme
+from ..models import Plan, PlanStatus, Theme
 from .parsed import ParsedPlan
 from .rows import ImportRefused
 

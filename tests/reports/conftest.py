@@ -39,7 +39,7 @@ def history_plan(org, editor, lead):
               deadline_text="1/9/2022")
     a3 = make(plan=plan, actor=editor, theme=t2, reference="A3", title="Diverse interview panels", lead_user=lead,
               deadline_text="August 2022")
-    a4 = make(plan=plan, actor=editor, theme=t2, reference="A4", title="Anonymised shortlisting",
+    make(plan=plan, actor=editor, theme=t2, reference="A4", title="Anonymised shortlisting",
               lead_officer="Head of HR", deadline_text="December 2022")
     a5 = make(plan=plan, actor=editor, theme=t2, reference="A5", title="Positive action traineeships",
               lead_user=lead, deadline_text="Ongoing")

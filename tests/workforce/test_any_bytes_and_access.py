@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from edi_tracker.models import Role
 from workforce.formats import FORMATS
-from workforce.models import CaseRecord, CpdRecord, Extract, RecruitmentRecord, StaffRecord, SurveyRecord
+from workforce.models import CaseRecord, CpdRecord, RecruitmentRecord, StaffRecord, SurveyRecord
 from workforce.services import extract_check, extract_confirm, extract_discard
 
 KINDS = list(FORMATS)
