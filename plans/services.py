@@ -1,7 +1,7 @@
 """Every state change of plans, themes, actions, measures and progress goes through here."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -308,11 +308,13 @@ def _measures_replace(action: Action, texts: list[str]) -> list | None:
 
 
 @transaction.atomic
-def measure_set_met(*, measure: SuccessMeasure, met: bool, actor: User | None) -> SuccessMeasure:
+def measure_set_met(*, measure: SuccessMeasure, met: bool, actor: User | None,
+                    on: date | None = None) -> SuccessMeasure:
+    """Mark a success measure met (today, or `on` when loading a plan with its past) or not met."""
     if measure.met == met:
         return measure
     measure.met = met
-    measure.met_on = timezone.localdate() if met else None
+    measure.met_on = (on or timezone.localdate()) if met else None
     measure.met_by = actor if met else None
     measure.save(update_fields=["met", "met_on", "met_by"])
     action = measure.action

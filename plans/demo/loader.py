@@ -153,7 +153,8 @@ class _History:
         if first:
             statuses[0] = first
         authors = [self.lead] if action.lead_user_id else self.authors
-        for day, status in zip(_history_days(self.today, rng, len(statuses), up_to_now=not stale), statuses):
+        days = _history_days(self.today, rng, len(statuses), up_to_now=not stale)
+        for day, status in zip(days, statuses):
             steps, timeframe = rng.choice(NEXT_STEPS)
             services.progress_update_record(
                 action=action, author=rng.choice(authors), status=status,
@@ -168,8 +169,8 @@ class _History:
             met = measures[:1]  # on track: the first measure is already met
         else:
             met = []
-        for measure in met:
-            services.measure_set_met(measure=measure, met=True, actor=self.editor)
+        for measure in met:  # met when the latest update was made
+            services.measure_set_met(measure=measure, met=True, actor=self.editor, on=days[-1])
 
 
 def _users(organisation: Organisation, entries) -> dict[str, User]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from edi_tracker.demo import DEMO_PASSWORD, DEMO_USERS
 from edi_tracker.models import AuditEvent, Membership, Organisation, User
@@ -109,6 +110,10 @@ def _history_is_believable(demo):
     last_quarter = FinancialQuarter.containing(TODAY).previous()
     assert organisation_picture(demo, last_quarter, today=TODAY)["total"] == Action.objects.filter(
         plan__organisation=demo).count()
+    # A met measure was met on the day of its action's latest update, not on the day the demo was loaded.
+    met = SuccessMeasure.objects.filter(action__plan__organisation=demo, met=True).select_related("action")
+    assert met.exists()
+    assert all(m.met_on == timezone.localtime(m.action.last_update_at).date() for m in met)
     # The current status is the latest update's.
     for action in Action.objects.filter(plan__organisation=demo).exclude(status="not_started")[:40]:
         assert action.updates.order_by("-created_at", "-id").first().status == action.status
