@@ -30,16 +30,19 @@ def demo(db):
 
 def counts():
     from metrics.models import MetricResult
+    from reports.models import Report
     from workforce.models import Extract, StaffRecord
 
     return [m.objects.count() for m in (Organisation, User, Membership, Plan, Theme, Action, SuccessMeasure, ProgressUpdate,
-                                        AuditEvent, Extract, StaffRecord, MetricResult)]
+                                        AuditEvent, Extract, StaffRecord, MetricResult, Report)]
 
 
-def test_load_demo_twice_changes_nothing(db, capsys):
-    call_command("load_demo")
+def test_load_demo_twice_changes_nothing(db, capsys, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
     first = counts()
-    call_command("load_demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
     assert counts() == first
     assert "4 plans" in capsys.readouterr().out
     from metrics.selectors import available_years, metric_summaries
@@ -48,6 +51,14 @@ def test_load_demo_twice_changes_nothing(db, capsys):
     assert available_years(organisation) == [2025, 2026]
     summaries = {s["key"]: s for s in metric_summaries(organisation, 2026)}
     assert summaries["3"]["value"] > 1.25 and summaries["3"]["previous"] is not None  # a disparity, with a trend
+    # Last quarter's highlight report of each plan, made once, as the schedule would have, and not emailed.
+    from django.core import mail
+
+    from reports.models import Report
+
+    reports = Report.objects.filter(organisation=organisation)
+    assert reports.count() == 4 and {r.status for r in reports} == {"done"} and mail.outbox == []
+    assert {r.quarter for r in reports} == {FinancialQuarter.containing(date.today()).previous()}
 
 
 def _the_four_plans_and_their_themes(demo):

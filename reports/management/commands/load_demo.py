@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from edi_tracker.quarters import FinancialQuarter
 from metrics.services import results_recompute
 from plans.demo.loader import demo_load
+from plans.models import PlanStatus
+from reports.models import ReportKind
+from reports.services import report_request
 from workforce.demo import demo_workforce_load
 
 
@@ -17,7 +22,12 @@ class Command(BaseCommand):
         demo_workforce_load(organisation)
         for year in (2025, 2026):
             results_recompute(organisation=organisation, year=year)
+        # Last quarter's highlight reports, as the schedule would have made them (not emailed). Without
+        # REDIS_URL they are made here; with it, by the worker.
+        last_quarter = FinancialQuarter.containing(timezone.localdate()).previous()
+        for plan in organisation.plans.filter(status=PlanStatus.ACTIVE):
+            report_request(plan=plan, quarter=last_quarter, requested_by=None, kind=ReportKind.SCHEDULED)
         plans = organisation.plans.count()
         actions = sum(plan.actions.count() for plan in organisation.plans.all())
         self.stdout.write(f"Demo data ready: {organisation.name} with {plans} plans, {actions} actions and "
-                          "workforce figures for 2025 and 2026.")
+                          f"workforce figures for 2025 and 2026, and the highlight reports of {last_quarter.label}.")
