@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,6 +27,8 @@ from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
 from metrics import selectors as metric_selectors
 from plans.models import STATUS_SHORT, Action, Metric, Plan, PlanStatus, ProgressUpdate, Status, Theme
+
+from .models import Report, ReportRecipient, ReportStatus
 
 STATUS_ORDER = [Status.RED, Status.AMBER, Status.GREEN, Status.COMPLETE, Status.NOT_STARTED]
 EXCEPTION_STATUSES = (Status.RED, Status.AMBER)
@@ -347,14 +351,9 @@ class LinkExpired(Exception):
     """The link was genuine but is older than REPORT_LINK_MAX_AGE_DAYS."""
 
 
-def report_for_link(token: str):
+def report_for_link(token: str) -> Report | None:
     """The done report a signed emailed link points to, or None when the token is not genuine, the report
     has no PDF, or the recipient it was sent to has since been paused or removed. Raises LinkExpired."""
-    from django.conf import settings
-    from django.core import signing
-
-    from .models import Report, ReportRecipient, ReportStatus
-
     signer = signing.TimestampSigner(salt=LINK_SALT)
     try:
         value = signer.unsign(token, max_age=timedelta(days=settings.REPORT_LINK_MAX_AGE_DAYS))
