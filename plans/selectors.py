@@ -128,10 +128,6 @@ def action_detail(action_pk: int, organisation: Organisation, today: date | None
     return queryset.get(pk=action_pk)
 
 
-def latest_update(action: Action) -> ProgressUpdate | None:
-    return action.updates.select_related("author").order_by("-created_at", "-id").first()
-
-
 def organisation_summary(organisation: Organisation, today: date | None = None) -> dict:
     """Counts for the organisation's home page, in one query."""
     today = today or timezone.localdate()
