@@ -139,6 +139,11 @@ def report_retry(request, org_slug, pk):
     return redirect("reports:report-detail", org_slug, report.pk)
 
 
+def _pdf_response(report: Report) -> FileResponse:
+    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=report.filename,
+                        content_type="application/pdf")
+
+
 def report_link(request, token):
     """The PDF of a report emailed as a signed link: for the recipient it was sent to, who may not have an
     account, until the link expires or the recipient is paused or removed."""
@@ -148,8 +153,7 @@ def report_link(request, token):
         return render(request, "reports/link_expired.html", {"days": settings.REPORT_LINK_MAX_AGE_DAYS}, status=410)
     if report is None:
         raise Http404("This link is not valid.")
-    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=report.filename,
-                        content_type="application/pdf")
+    return _pdf_response(report)
 
 
 @org_view()
@@ -157,8 +161,7 @@ def report_download(request, org_slug, pk):
     report = _report_of(request, pk)
     if report.status != ReportStatus.DONE or not report.pdf:
         raise Http404("This report has no PDF yet.")
-    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=report.filename,
-                        content_type="application/pdf")
+    return _pdf_response(report)
 
 
 # Recipients ------------------------------------------------------------------------------------
