@@ -3,7 +3,7 @@
 Every organisation URL goes through `org_view`: an anonymous visitor is sent to log in, a user
 who is not a member gets 404 (the organisation might as well not exist), and a member whose role
 lacks the capability gets 403. The per-object helpers in each app (e.g.
-`plans.access.get_action_for_user`) build on `get_membership`.
+`plans.access.get_action(membership, pk, need=...)`) take the membership `org_view` set.
 """
 
 from functools import wraps

@@ -4,6 +4,16 @@ from django.contrib.auth.forms import AuthenticationForm
 from .models import Role
 
 
+class DateInput(forms.DateInput):
+    """An `<input type="date">`, whose value a browser only reads as ISO `YYYY-MM-DD`: in any other
+    format (such as the locale's `01/04/2022`) the field shows empty and an unchanged save erases it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",

@@ -305,6 +305,9 @@ if TESTING:
 
 # Plan import (Word, Excel, CSV): the largest file accepted.
 PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# A confirmed import with more actions than this is stored by a Celery task, with a progress bar,
+# so that it never runs into gunicorn's timeout.
+PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = env_int("PLAN_IMPORT_TASK_THRESHOLD_ACTIONS", 300, minimum=0)
 
 # Workforce extracts: size limits, and what runs after an extract is confirmed (the metrics app's
 # recompute, named here so that workforce never imports metrics).

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 
+from edi_tracker.forms import DateInput
+
 from .models import Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
 
 
@@ -38,9 +40,9 @@ class PlanForm(forms.ModelForm):
             "approved_on", "review_frequency",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
-            "approved_on": forms.DateInput(attrs={"type": "date"}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "approved_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"sponsor": "Sponsor (role title)", "approved_by": "Approved by"}
