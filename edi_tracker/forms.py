@@ -14,6 +14,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+class Textarea(forms.Textarea):
+    """A textarea whose lines end as they are stored: browsers send every line break as CRLF, so
+    without this a form saved unchanged would change every multi-line text it holds."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
