@@ -20,6 +20,7 @@ class Form:
     action: str
     method: str
     fields: list[tuple[str, str]] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  # name -> input type, "select" or "textarea"
     has_file: bool = False
 
     def data(self) -> dict[str, list[str]]:
@@ -64,6 +65,7 @@ class _Parser(HTMLParser):
             return
         elif tag == "input" and a.get("name"):
             kind = a.get("type", "text").lower()
+            self.form.types[a["name"]] = kind
             if kind == "file":
                 self.form.has_file = True
             if kind in SKIPPED_TYPES:
@@ -75,11 +77,13 @@ class _Parser(HTMLParser):
             self.form.fields.append((a["name"], _sanitise(kind, a.get("value", ""))))
         elif tag == "select" and a.get("name"):
             self.select = {"name": a["name"], "multiple": "multiple" in a, "options": []}
+            self.form.types[a["name"]] = "select"
         elif tag == "option" and self.select is not None:
             self.option = {"value": a.get("value"), "selected": "selected" in a, "text": ""}
             self.select["options"].append(self.option)
         elif tag == "textarea" and a.get("name"):
             self.textarea = {"name": a["name"], "text": ""}
+            self.form.types[a["name"]] = "textarea"
 
     def handle_data(self, data):
         if self.textarea is not None:
