@@ -12,7 +12,3 @@ def one_line(value: str, what: str = "The title") -> str:
     if value and LINE_BREAK.search(value):
         raise ValidationError(f"{what} must be on one line: remove its line breaks.", code="one_line")
     return value
-
-
-def validate_one_line(value: str) -> None:
-    one_line(value)
