@@ -15,7 +15,7 @@ from .forms_io import PlanImportConfirmForm, PlanImportForm
 from .importers.parsed import ParsedPlan
 from .importers.reading import read_plan_file
 from .importers.rows import ImportRefused
-from .importers.services import AlreadyConfirmed, plan_import_confirm_staged, plan_import_stage
+from .importers.services import AlreadyConfirmed, plan_import_confirm_staged, plan_import_is_lost, plan_import_stage
 
 
 def _preview_rows(parsed: ParsedPlan):
@@ -83,10 +83,11 @@ def plan_import(request, org_slug, plan_pk=None):
 def plan_import_status(request, org_slug, token):
     """Where a confirmed import stands: its progress bar while the worker stores it, then its result."""
     plan_import = get_plan_import(request.membership, token)
-    context = {"plan_import": plan_import, "page_title": f"Import of {plan_import.filename}"}
+    lost = plan_import_is_lost(plan_import)
+    context = {"plan_import": plan_import, "lost": lost, "page_title": f"Import of {plan_import.filename}"}
     if request.htmx and request.GET.get("progress"):
         response = render(request, "plans/_import_progress.html", context)
-        if not plan_import.in_progress:
+        if lost or not plan_import.in_progress:
             response["HX-Refresh"] = "true"  # done or failed: show the whole page
         return response
     return render(request, "plans/import_status.html", context)

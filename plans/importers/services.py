@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
@@ -193,9 +193,9 @@ def plan_import_fail(*, plan_import_id: int, reason: str) -> None:
 def plan_import_confirm_staged(*, plan_import: PlanImport, actor: User) -> tuple[PlanImport, ImportResult | None]:
     """Confirm a staged import, once. A small one is stored now (the result is returned); one of more
     than PLAN_IMPORT_TASK_THRESHOLD_ACTIONS actions is queued for a Celery task (None is returned).
-    A second confirm raises AlreadyConfirmed; one that failed can be confirmed again."""
+    A second confirm raises AlreadyConfirmed; one that failed, or whose worker was lost, can be confirmed again."""
     locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-    if locked.status not in (PlanImportStatus.STAGED, PlanImportStatus.FAILED):
+    if locked.status not in (PlanImportStatus.STAGED, PlanImportStatus.FAILED) and not plan_import_is_lost(locked):
         raise AlreadyConfirmed(locked)
     locked.confirmed_by, locked.confirmed_at = actor, timezone.now()
     locked.failure_reason, locked.progress = "", 0
@@ -215,12 +215,42 @@ def plan_import_confirm_staged(*, plan_import: PlanImport, actor: User) -> tuple
     return locked, result
 
 
+# While a task stores an import, its database session holds an advisory lock on it. A worker that dies
+# (killed, out of memory) loses its session and so the lock: the import is then "lost", and can be
+# confirmed again, or is taken over by the same task when the broker delivers it again.
+RUN_LOCK_SPACE = 7301  # the first key of PostgreSQL's two-key advisory locks, for plan imports
+
+
+def _try_run_lock(plan_import_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUN_LOCK_SPACE, plan_import_id])
+        return cursor.fetchone()[0]
+
+
+def _run_unlock(plan_import_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUN_LOCK_SPACE, plan_import_id])
+
+
+def plan_import_is_lost(plan_import: PlanImport) -> bool:
+    """Running, but no worker holds it: the worker died, and nothing was stored (its transaction went with it).
+    (On SQLite tasks run in the request that confirmed them, so an import there is never lost.)"""
+    if plan_import.status != PlanImportStatus.RUNNING or connection.vendor != "postgresql":
+        return False
+    if not _try_run_lock(plan_import.pk):
+        return False
+    _run_unlock(plan_import.pk)
+    return True
+
+
 def _claim(plan_import_id: int) -> PlanImport | None:
-    """Move a queued import to running, once: a task delivered twice finds it taken and does nothing."""
+    """Move a queued (or lost) import to running, once: a task delivered twice finds it taken and does nothing."""
     with transaction.atomic():
         locked = PlanImport.objects.select_for_update().filter(pk=plan_import_id).first()
-        if locked is None or locked.status != PlanImportStatus.QUEUED:
+        if locked is None or locked.status not in (PlanImportStatus.QUEUED, PlanImportStatus.RUNNING):
             return None
+        if connection.vendor == "postgresql" and not _try_run_lock(locked.pk):
+            return None  # another worker is storing it
         locked.status, locked.progress = PlanImportStatus.RUNNING, 1
         locked.save(update_fields=["status", "progress"])
         return locked
@@ -261,6 +291,9 @@ def plan_import_run(*, plan_import_id: int) -> PlanImport | None:
     except Exception:
         logger.exception("Plan import %s failed", claimed.pk)
         plan_import_fail(plan_import_id=claimed.pk, reason=UNEXPECTED)
+    finally:
+        if connection.vendor == "postgresql":
+            _run_unlock(claimed.pk)
     claimed.refresh_from_db()
     return claimed
 

@@ -222,3 +222,29 @@ def test_a_large_import_through_a_real_worker(start_worker, client_for, editor, 
     assert plan_import.plan.actions.count() == 400 and Plan.objects.count() == 1
     assert "Imported plan.csv: 400 actions added, 0 updated." in client.get(status_url).content.decode()
     assert any(0 < p < 100 for p in seen), f"no progress between 0 and 100 was seen: {sorted(seen)}"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_during_an_import_leaves_it_stopped_and_retried_it_is_stored_once(
+        start_worker, client_for, editor, org, settings):  # noqa: F811
+    settings.PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = 10
+    doomed = start_worker()
+    client = client_for(editor)
+    url = reverse("plans:plan-import", args=[org.slug])
+    token = stage(client, url, plan_csv(1000))
+    client.post(url, {"token": token})
+    status_url = reverse("plans:plan-import-status", args=[org.slug, token])
+    wait_for(lambda: PlanImport.objects.get().progress >= 5, what="the import to start", log=doomed.log)
+    doomed.kill()
+    # Its transaction died with it: nothing stored, and the page says so and offers to try again.
+    wait_for(lambda: "The background worker storing it stopped" in client.get(status_url).content.decode(),
+             timeout=30, what="the import to be seen as stopped")
+    assert PlanImport.objects.get().status == PlanImportStatus.RUNNING and Plan.objects.count() == 0
+    assert client.get(status_url + "?progress=1", headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    client.post(url, {"token": token})
+    assert PlanImport.objects.get().status == PlanImportStatus.QUEUED
+    fresh = start_worker()
+    wait_for(lambda: PlanImport.objects.get().status == PlanImportStatus.DONE, timeout=300, what="the retried import",
+             log=fresh.log)
+    assert Plan.objects.count() == 1 and Action.objects.count() == 1000
