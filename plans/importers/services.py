@@ -263,13 +263,13 @@ def _progress_writer(plan_import_id: int) -> Callable[[int], None] | None:
         return None
 
     def write(percent: int) -> None:
-        connection = connections.create_connection("default")
+        own = connections.create_connection("default")
         try:
-            with connection.cursor() as cursor:
+            with own.cursor() as cursor:
                 cursor.execute(f"UPDATE {PlanImport._meta.db_table} SET progress = %s WHERE id = %s",
                                [percent, plan_import_id])
         finally:
-            connection.close()
+            own.close()
 
     return write
 
