@@ -44,9 +44,20 @@ def fold_titles(plan: ParsedPlan) -> None:
         plan.warnings.append(f"Action titles are one line: the line breaks in {listed} were joined with spaces.")
 
 
+def _texts(item, skip: str = "") -> list[str]:
+    """Every text of a parsed theme or action, lists included."""
+    texts = []
+    for name, value in vars(item).items():
+        if name == skip:
+            continue
+        texts += value if isinstance(value, list) else [value]
+    return [t for t in texts if isinstance(t, str)]
+
+
 def check_limits(plan: ParsedPlan) -> None:
     """Refuse the file, naming each row, when a value is longer than a plan can hold."""
     problems = []
+    plan.title = plan.title.replace("\x00", "")
     if len(plan.title) > _limit(Plan, "title"):
         plan.title = plan.title[: _limit(Plan, "title") - 1].rstrip() + "…"  # the editor can change it after
     tag_limit = _limit(Tag, "name")
@@ -66,9 +77,10 @@ def check_limits(plan: ParsedPlan) -> None:
                 if len(tag) > tag_limit:
                     problems.append(f"{where}: the tag “{tag[:30]}…” is {len(tag)} characters long; "
                                     f"a tag can be at most {tag_limit}")
-            if "\x00" in "".join([action.title, action.dependencies, action.resources, action.commentary,
-                                  action.next_steps, *action.measures]):
+            if "\x00" in "".join(_texts(action)):
                 problems.append(f"{where}: a cell holds a null character, which cannot be stored")
+        if "\x00" in "".join(_texts(theme, skip="actions")):
+            problems.append(f"the theme “{theme.title[:40]}” holds a null character, which cannot be stored")
     if problems:
         listed = "; ".join(problems[:MAX_LISTED])
         more = f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""

@@ -110,3 +110,10 @@ def test_imported_titles_are_folded_to_one_line_and_the_editor_is_told():
     [action] = parsed.actions
     assert action.title == "Train the managers" and parsed.themes[0].title == "Culture and people"
     assert any("line breaks in" in w and "row 2" in w for w in parsed.warnings)
+
+
+def test_a_null_character_deep_in_a_csv_is_refused_naming_its_row():
+    rows = [[f"A{n}", "T1", "Culture", f"Action {n}", "", "", "", ""] for n in range(1, 200)]
+    rows.append(["B1", "T1", "Culture", "Bad", "", "Dec 22\x00", "", ""])
+    with pytest.raises(ImportRefused, match=r"row 201: a cell holds a null character"):
+        read_plan_file("plan.csv", plan_csv(*rows))
