@@ -1,19 +1,13 @@
 """The limits a stored plan has, applied to a file before anything is stored: every value that is too
 long is refused with the row it is on, and titles are folded to one line (and the editor told)."""
 
-import re
+from edi_tracker.validators import fold_lines
 
 from ..models import Action, Plan, Tag, Theme
 from .parsed import ParsedPlan
 from .rows import ImportRefused
 
-LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\v\f\x85]+\s*")
 MAX_LISTED = 5
-
-
-def one_line(text: str) -> str:
-    """The text with its line breaks (and the spaces around them) folded into single spaces."""
-    return LINE_BREAKS.sub(" ", text or "").strip()
 
 
 def _limit(model, field: str) -> int:
@@ -31,11 +25,11 @@ THEME_LIMITS = [(name, label, _limit(Theme, name)) for name, label in (
 def fold_titles(plan: ParsedPlan) -> None:
     """Titles are one line (they become page titles, email subjects and file names)."""
     folded = []
-    plan.title = one_line(plan.title)
+    plan.title = fold_lines(plan.title)
     for theme in plan.themes:
-        theme.title = one_line(theme.title)
+        theme.title = fold_lines(theme.title)
         for action in theme.actions:
-            title = one_line(action.title)
+            title = fold_lines(action.title)
             if title != action.title.strip():
                 folded.append(action.source.lower() or action.reference)
             action.title = title
