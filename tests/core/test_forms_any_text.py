@@ -75,7 +75,7 @@ def test_any_text_in_any_field_gives_a_page_or_a_save_never_a_500(client_for, ad
         for value in HOSTILE:
             post_checked(client, target, {**base, field: [value]}, f"{name} with {field}={value[:30]!r}…")
 
-    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.fixed_dictionaries({field: any_text for field in fields}))
     def any_texts(texts):
         post_checked(client, target, {**base, **{k: [v] for k, v in texts.items()}}, f"{name} with {texts!r}")
