@@ -78,7 +78,7 @@ def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User 
     A scheduled report is made once per plan and quarter: asking again returns the one there is. An asked-for
     report is not asked for twice: while one of the same plan and quarter is queued or being made (and not
     lost), asking again raises ReportInProgress, which carries it. If the broker cannot take the task, the
-    report is failed at once with the reason (so the caller should re-read its status).
+    report returned is already failed, with the reason, and can be retried at once.
     """
     if quarter.start > timezone.localdate():
         raise ValidationError({"quarter": f"{quarter.label} has not started yet: choose a quarter that has."})
