@@ -24,8 +24,8 @@ STYLE = {
     "not_started": ("#b1b4b6", ""),
 }
 # Text users wrote (theme and plan titles) is drawn as plain text, never as mathematics or TeX.
-RC = {**PLAIN_TEXT, "svg.hashsalt": "edi-tracker", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 10,
-      "hatch.color": "#ffffff", "hatch.linewidth": 1.0}
+RC = {**PLAIN_TEXT, "svg.hashsalt": "edi-tracker", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+      "font.size": 10, "hatch.color": "#ffffff", "hatch.linewidth": 1.0}
 
 
 def _svg(figure: Figure, title: str, desc: str) -> str:

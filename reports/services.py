@@ -333,7 +333,8 @@ def _send_report_emails(report: Report, recipients: list[ReportRecipient]) -> tu
         sent += 1
     if not failed:
         return sent, []
-    return sent, [f"It could not be emailed to {'; '.join(failed)}." + (" The other recipients have it." if sent else "")]
+    others = " The other recipients have it." if sent else ""
+    return sent, [f"It could not be emailed to {'; '.join(failed)}.{others}"]
 
 
 def report_email_resend(*, report: Report, actor: User | None) -> Report:

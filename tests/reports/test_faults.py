@@ -3,6 +3,7 @@ the reason and can be retried; asking twice makes one report; an email that did 
 reason and can be sent again. The broker is a real Redis URL on a closed port; the mail server is real SMTP on
 a closed port; a second thread is a second real request."""
 
+import socketserver
 import threading
 from datetime import date
 from html import unescape
@@ -215,3 +216,72 @@ def test_sending_again_with_the_broker_down_records_why(org, history_plan, edito
     services.report_email_resend(report=report, actor=editor)
     report.refresh_from_db()
     assert report.email_state == "sent" and len(mail.outbox) == 1
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP for Django's backend: it accepts every recipient but the refused ones."""
+
+    def reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        self.reply("220 localhost test SMTP")
+        while line := self.rfile.readline().decode(errors="replace"):
+            verb = line[:4].upper()
+            if verb in ("EHLO", "HELO"):
+                self.reply("250 localhost")
+            elif verb == "RCPT" and any(addr in line for addr in self.server.refused):
+                self.reply("550 No such mailbox here")
+            elif verb == "DATA":
+                self.reply("354 Go on")
+                body = []
+                while (data := self.rfile.readline()) not in (b".\r\n", b""):
+                    body.append(data)
+                self.server.delivered.append(b"".join(body))
+                self.reply("250 Delivered")
+            elif verb == "QUIT":
+                self.reply("221 Bye")
+                return
+            else:  # MAIL, RCPT, RSET, NOOP
+                self.reply("250 OK")
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, and Django's real SMTP backend pointed at it."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.daemon_threads = True
+    server.refused, server.delivered = set(), []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.server_address[1], 10
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_email_refused_for_one_recipient_is_recorded_and_sent_again_only_to_them(
+        org, history_plan, editor, smtp_server, django_capture_on_commit_callbacks):
+    services.recipient_add(organisation=org, actor=None, name="Chair", email="chair@example.org")
+    services.recipient_add(organisation=org, actor=None, name="Vice-chair", email="vice@example.org")
+    smtp_server.refused.add("vice@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        [report] = services.reports_schedule_due(today=AFTER_Q2)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE and report.emailed_at is None
+    assert report.email_failure.startswith("It could not be emailed to vice@example.org (SMTPRecipientsRefused")
+    assert report.email_failure.endswith("The other recipients have it.")
+    assert list(SentEmail.objects.filter(report=report).values_list("to", flat=True)) == ["chair@example.org"]
+    assert len(smtp_server.delivered) == 1
+    # The mailbox is fixed: sending again goes to the vice-chair only; the chair does not get it twice.
+    smtp_server.refused.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_email_resend(report=report, actor=editor)
+    report.refresh_from_db()
+    assert report.emailed_at is not None and report.email_failure == ""
+    assert sorted(SentEmail.objects.filter(report=report).values_list("to", flat=True)) == [
+        "chair@example.org", "vice@example.org"]
+    assert len(smtp_server.delivered) == 2 and b"To: vice@example.org" in smtp_server.delivered[1]
