@@ -173,7 +173,9 @@ SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and WhiteNoise serves from with DEBUG off (the suite's production smoke
+# test builds into a temporary folder).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Uploaded files are never served from a public URL: evidence and reports go through views that

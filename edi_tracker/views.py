@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
@@ -108,7 +109,9 @@ def forbidden(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request: no context processor runs, so neither the session, the user nor the
+    # organisation is looked up, and the page shows even when it is the database that failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def csrf_failure(request, reason=""):
