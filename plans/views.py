@@ -292,5 +292,4 @@ def evidence_download(request, org_slug, update_pk):
         content_type=update.evidence_content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
