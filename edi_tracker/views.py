@@ -51,12 +51,12 @@ def members(request, org_slug):
             form.add_error(None, error)
         else:
             if sent:
-                messages.success(request, f"An invitation to join as {invitation.get_role_display().lower()} "
+                messages.success(request, f"An invitation with the role “{invitation.get_role_display()}” "
                                           f"was emailed to {invitation.email}.")
             else:
                 messages.info(request, f"{invitation.email} was already invited on {date_format(invitation.sent_at)}: "
                                        f"nothing was sent again. The invitation gives the role "
-                                       f"{invitation.get_role_display().lower()}; use Send again if the email was lost.")
+                                       f"“{invitation.get_role_display()}”; use Send again if the email was lost.")
             return redirect("members", org_slug)
     return render(request, "edi_tracker/members.html", {
         "form": form,
@@ -174,8 +174,7 @@ def _invitation_accepted(request, invitation, *, user, form=None, **account):
     if user is None:
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     if accepted:
-        messages.success(request, f"Welcome to {membership.organisation}: you are a "
-                                  f"{membership.get_role_display().lower()}.")
+        messages.success(request, f"Welcome to {membership.organisation}: your role is “{membership.get_role_display()}”.")
     else:
         messages.info(request, f"You have already accepted this invitation: you are a member of {membership.organisation}.")
     return redirect("plans:org-home", membership.organisation.slug)
