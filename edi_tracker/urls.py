@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,7 +5,7 @@ from django.urls import include, path
 from reports import views as report_views
 
 from . import views
-from .forms import PasswordResetRequestForm, SignInForm
+from .forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,16 +16,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's password reset, emailed; it never says whether an account has the address.
-    path(
-        "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-            form_class=PasswordResetRequestForm,
-            extra_email_context={"site_url": settings.SITE_URL},
-        ),
-        name="password_reset",
-    ),
+    path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),

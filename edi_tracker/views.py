@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .access import get_invitation, get_member, org_view
-from .forms import InvitationForm, MemberRoleForm, NewAccountForm
+from .forms import InvitationForm, MemberRoleForm, NewAccountForm, PasswordResetRequestForm
 from .models import Capability, Invitation
 
 
@@ -38,6 +39,19 @@ def accessibility(request):
 
 def privacy(request):
     return render(request, "edi_tracker/privacy.html", {"page_title": "Privacy"})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, with links built on SITE_URL (read per request). Whether or not an account
+    has the address, the answer is the same page."""
+
+    form_class = PasswordResetRequestForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
 
 
 @org_view(Capability.MANAGE_MEMBERS)
