@@ -104,3 +104,12 @@ def test_trusted_proxy_count_is_read_strictly(monkeypatch):
         capture_output=True, text=True,
     )
     assert result.returncode != 0 and "TRUSTED_PROXY_COUNT must be a whole number, not 'one'." in result.stderr
+
+
+def test_the_proxy_count_is_documented_and_set_for_the_production_shape():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    assert "| `TRUSTED_PROXY_COUNT` |" in (root / "README.md").read_text()
+    compose = (root / "docker-compose.yml").read_text()
+    assert 'BEHIND_PROXY: "true"' in compose and 'TRUSTED_PROXY_COUNT: "1"' in compose
