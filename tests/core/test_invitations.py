@@ -338,3 +338,59 @@ def test_expired_withdrawn_and_unknown_links_get_a_clear_page(client, invite, ad
     assert response.status_code == 410 and "This invitation has been withdrawn" in response.content.decode()
     response = client.get(reverse("invitation-accept", args=["not-a-real-token"]))
     assert response.status_code == 404 and "This invitation link is not valid" in response.content.decode()
+
+
+# Two identical submits at once (a double click, two tabs) ---------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_invitations_at_once_make_one_invitation_and_one_email(org, admin_member):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.invitation_create(organisation=org, email="twice@example.org", role=Role.HR,
+                                                      actor=admin_member))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(sent for _, sent in results) == [False, True]
+    assert Invitation.objects.filter(email="twice@example.org").count() == 1 and len(mail.outbox) == 1
+
+
+# The access helpers ----------------------------------------------------------------------------------
+
+def test_get_member_and_get_invitation_find_only_the_admins_own_organisation(invite, org, other_org, viewer, outsider,
+                                                                            admin_member):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from edi_tracker.access import get_invitation, get_member
+
+    invitation, _ = invite()
+    own_admin = Membership.objects.get(user=admin_member, organisation=org)
+    elsewhere_admin = Membership.objects.get(user=outsider, organisation=other_org)
+    viewer_membership = Membership.objects.get(user=viewer, organisation=org)
+    assert get_member(own_admin, viewer_membership.pk) == viewer_membership
+    assert get_invitation(own_admin, invitation.pk) == invitation
+    with pytest.raises(Http404):
+        get_member(elsewhere_admin, viewer_membership.pk)
+    with pytest.raises(Http404):
+        get_invitation(elsewhere_admin, invitation.pk)
+    with pytest.raises(PermissionDenied):
+        get_member(viewer_membership, own_admin.pk)
+    with pytest.raises(PermissionDenied):
+        get_invitation(viewer_membership, invitation.pk)
