@@ -38,12 +38,15 @@ class NewAccountForm(forms.Form):
         max_length=150, required=False, label="Your name or role title",
         help_text="How you are named in histories, for example Head of HR.",
     )
-    password1 = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text="At least 12 characters; not a common password, not only numbers, not like your email address.",
-                                error_messages={"required": "Enter a password."})
-    password2 = forms.CharField(label="Confirm password", strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                error_messages={"required": "Enter the password again."})
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; not a common password, not only numbers, not like your email address.",
+        error_messages={"required": "Enter a password."},
+    )
+    password2 = forms.CharField(
+        label="Confirm password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again."},
+    )
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
