@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -146,6 +147,7 @@ def invitation_revoke(request, org_slug, pk):
     return redirect("members", org_slug)
 
 
+@never_cache
 def invitation_accept(request, token):
     """The emailed link: a new person sets a password; an existing account signs in and accepts."""
     invitation = selectors.invitation_for_token(token)

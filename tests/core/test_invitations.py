@@ -266,7 +266,7 @@ def test_a_new_person_follows_the_link_sets_a_password_and_lands_in_the_organisa
     client.logout()
     path = link_path(mail.outbox[0])
     page = client.get(path)
-    assert page.status_code == 200
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     html = page.content.decode()
     assert f"Join {org.name}" in html and "new.lead@example.org" in html and "Choose a password" in html
     mismatch = client.post(path, {"password1": NEW_PASSWORD, "password2": "something else entirely"})
