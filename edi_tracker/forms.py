@@ -12,6 +12,10 @@ class SignInForm(AuthenticationForm):
         "inactive": "This account is inactive.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = "If you joined by an emailed invitation, it is your email address."
+
 
 class PasswordResetRequestForm(PasswordResetForm):
     email = forms.EmailField(
