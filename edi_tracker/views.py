@@ -69,9 +69,10 @@ def members(request, org_slug):
                 messages.success(request, f"An invitation with the role “{invitation.get_role_display()}” "
                                           f"was emailed to {invitation.email}.")
             else:
-                messages.info(request, f"{invitation.email} was already invited on {date_format(invitation.sent_at)}: "
-                                       f"nothing was sent again. The invitation gives the role "
-                                       f"“{invitation.get_role_display()}”; use Send again if the email was lost.")
+                messages.info(request, f"{invitation.email} was already invited on "
+                                       f"{date_format(invitation.sent_at)}: nothing was sent again. The invitation "
+                                       f"gives the role “{invitation.get_role_display()}”; use Send again if the "
+                                       "email was lost.")
             return redirect("members", org_slug)
     return render(request, "edi_tracker/members.html", {
         "form": form,
@@ -155,7 +156,8 @@ def invitation_accept(request, token):
         return _invitation_unusable(request, None, "invalid", status=404)
     state = invitation.state
     if state == Invitation.State.ACCEPTED and request.user.is_authenticated and invitation.accepted_by_id == request.user.pk:
-        messages.info(request, f"You have already accepted this invitation: you are a member of {invitation.organisation}.")
+        messages.info(request, "You have already accepted this invitation: "
+                               f"you are a member of {invitation.organisation}.")
         return redirect("plans:org-home", invitation.organisation.slug)
     if state != Invitation.State.PENDING:
         return _invitation_unusable(request, invitation, state)
@@ -190,9 +192,11 @@ def _invitation_accepted(request, invitation, *, user, form=None, **account):
     if user is None:
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     if accepted:
-        messages.success(request, f"Welcome to {membership.organisation}: your role is “{membership.get_role_display()}”.")
+        messages.success(request, f"Welcome to {membership.organisation}: "
+                                  f"your role is “{membership.get_role_display()}”.")
     else:
-        messages.info(request, f"You have already accepted this invitation: you are a member of {membership.organisation}.")
+        messages.info(request, "You have already accepted this invitation: "
+                               f"you are a member of {membership.organisation}.")
     return redirect("plans:org-home", membership.organisation.slug)
 
 
