@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from edi_tracker.text import with_article
+
 from .parsed import ParsedPlan
 from .rows import ImportRefused
 from .tabular import read_csv, read_xlsx
@@ -38,16 +40,16 @@ def read_plan_file(name: str, data: bytes) -> ParsedPlan:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
-            raise ImportRefused(f"“{filename}” is named {suffix} but is not a {SUFFIXES[suffix]}.") from None
+            raise ImportRefused(f"“{filename}” is named {suffix} but is not {with_article(SUFFIXES[suffix])}.") from None
         if part not in names:
-            raise ImportRefused(f"“{filename}” is named {suffix} but is not a {SUFFIXES[suffix]}.")
+            raise ImportRefused(f"“{filename}” is named {suffix} but is not {with_article(SUFFIXES[suffix])}.")
         reader = read_docx if suffix == ".docx" else read_xlsx
         try:
             return reader(filename, data)
         except ImportRefused:
             raise
         except Exception:
-            raise ImportRefused(f"“{filename}” looks like a {SUFFIXES[suffix]} but it is damaged and cannot be read.") from None
+            raise ImportRefused(f"“{filename}” looks like {with_article(SUFFIXES[suffix])} but it is damaged and cannot be read.") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportRefused(
             f"“{filename}” is UTF-16 text, not UTF-8. Save it from Excel as “CSV UTF-8 (Comma delimited)” and import it again."
