@@ -40,7 +40,7 @@ class UploadRefused(Exception):
 
 
 def size_words(limit: int) -> str:
-    return filesizeformat(limit).replace("\xa0", " ")
+    return filesizeformat(limit)
 
 
 # Request bodies ----------------------------------------------------------------------------------------
@@ -124,16 +124,17 @@ def zip_member_count(file) -> int | None:
     return struct.unpack("<4s4H2LH", data[at:at + ZIP_END_SIZE])[4]
 
 
-def guard_zip(data, *, what: str, max_unpacked: int, max_members: int = MAX_ZIP_MEMBERS,
+def guard_zip(data, *, what: str, max_unpacked: int, not_zip: str = "", max_members: int = MAX_ZIP_MEMBERS,
               max_ratio: int = MAX_ZIP_RATIO) -> set[str]:
-    """Refuse a ZIP-based file whose unpacked size, compression or number of parts is out of bounds;
-    return the names of its members."""
+    """Refuse a ZIP-based file whose unpacked size, compression or number of parts is out of bounds
+    (with `not_zip` when it is no ZIP at all); return the names of its members."""
     import zipfile
 
+    not_zip = not_zip or f"{what} is not a file we can open: it is damaged or not what its name says."
     file = as_file(data)
     count = zip_member_count(file)
     if count is None:
-        raise UploadRefused(f"{what} is not a file we can open: it is damaged or not what its name says.")
+        raise UploadRefused(not_zip)
     if count > max_members or count == 0xFFFF:
         raise UploadRefused(f"{what} has more than {max_members:,} parts inside it, more than any real "
                             "document or workbook: it cannot be read.")
@@ -141,7 +142,7 @@ def guard_zip(data, *, what: str, max_unpacked: int, max_members: int = MAX_ZIP_
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise UploadRefused(f"{what} is not a file we can open: it is damaged or not what its name says.") from None
+        raise UploadRefused(not_zip) from None
     finally:
         file.seek(0)
     total = 0

@@ -149,7 +149,8 @@ def _read_xlsx(file) -> list:
     file.seek(0)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExtractRefused("The workbook is password-protected or an old .xls file: save it as .xlsx without a password.")
-    names = guard_zip(file, what="The workbook", max_unpacked=settings.WORKFORCE_MAX_UNPACKED_BYTES)
+    names = guard_zip(file, what="The workbook", max_unpacked=settings.WORKFORCE_MAX_UNPACKED_BYTES,
+                      not_zip="The file is named .xlsx but is not an Excel workbook.")
     if "xl/workbook.xml" not in names:
         raise ExtractRefused("The file is named .xlsx but is not an Excel workbook.")
     try:
