@@ -163,10 +163,31 @@ def guard_zip(data, *, what: str, max_unpacked: int, not_zip: str = "", max_memb
 
 # Rows ---------------------------------------------------------------------------------------------------
 
+def _never_read_dimensions() -> None:
+    """openpyxl's read-only sheet looks for `<dimension>` when the workbook is opened, and a sheet
+    without one is parsed to its end to find out (3 million rows held as 240 MB of emptied elements).
+    We never use what `<dimension>` claims, so our read-only sheets skip that look."""
+    from openpyxl.reader import excel
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if getattr(excel.ReadOnlyWorksheet, "dimensions_unread", False):
+        return
+
+    class StreamingWorksheet(ReadOnlyWorksheet):
+        dimensions_unread = True
+
+        def _get_size(self):
+            self._min_column = self._min_row = 1
+            self._max_column = self._max_row = None
+
+    excel.ReadOnlyWorksheet = StreamingWorksheet
+
+
 def open_workbook(data):
     """An openpyxl workbook in read-only (streaming) mode. Guard the file with guard_zip first."""
     from openpyxl import load_workbook
 
+    _never_read_dimensions()
     return load_workbook(as_file(data), read_only=True, data_only=True)
 
 

@@ -145,7 +145,7 @@ def hostile(tmp_path_factory):
     def many_rows(write):
         write(_text_row(1, ["Employee ID", "Ethnicity", "Grade"]))
         for start in range(2, 3_000_002, 50_000):
-            write(b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(start, start + 50_000)))
+            write(b"".join(b"<row><c><v>%d</v></c></row>" % n for n in range(start, start + 50_000)))
 
     (folder / "rows.xlsx").write_bytes(_xlsx_parts(many_rows))
 
@@ -171,7 +171,7 @@ def test_a_workbook_whose_dimension_claims_a_million_rows_is_read_as_what_it_hol
 
 
 def test_a_workbook_of_three_million_rows_is_refused_as_the_rows_arrive(hostile):
-    assert (hostile / "rows.xlsx").stat().st_size < 20 * 1024 * 1024
+    assert (hostile / "rows.xlsx").stat().st_size < 10 * 1024 * 1024
     done = read_capped("extract", hostile / "rows.xlsx")
     assert done.returncode == 3, done.stderr[-2000:]
     assert done.stdout.strip() == "REFUSED The file has more than 250,000 rows of data; the most we accept is 250,000."
@@ -221,9 +221,9 @@ def test_zip_guard_counts_members_from_the_end_record_and_sums_declared_sizes():
     with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("a", b"x" * 3000)
         archive.writestr("b", b"y" * 3000)
-    with pytest.raises(UploadRefused, match="unpacks to more than 5.9"):
-        guard_zip(big, what="The file", max_unpacked=6000)
-    assert guard_zip(big, what="The file", max_unpacked=6001) == {"a", "b"}
+    with pytest.raises(UploadRefused, match="unpacks to more than 5.9\xa0KB, the most we read"):
+        guard_zip(big, what="The file", max_unpacked=5999)
+    assert guard_zip(big, what="The file", max_unpacked=6000) == {"a", "b"}
     with pytest.raises(UploadRefused, match="^Not a zip.$"):
         guard_zip(b"plain text", what="The file", max_unpacked=6000, not_zip="Not a zip.")
 
@@ -236,10 +236,12 @@ def test_a_zip_that_understates_a_part_is_never_inflated_past_what_it_declares(t
     data = bytearray(packed.getvalue())
     central = data.rfind(b"PK\x01\x02")
     data[central + 24:central + 28] = (1000).to_bytes(4, "little")  # claims 1,000 bytes unpacked
+    received = 0
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive, archive.open("part.xml") as part:
-        assert len(part.read(1000)) == 1000
-        with pytest.raises(zipfile.BadZipFile):  # stops at the declared size: the CRC then fails
-            part.read()
+        with pytest.raises(zipfile.BadZipFile, match="Bad CRC-32"):  # stops at the declared size; the CRC fails
+            while chunk := part.read(100):
+                received += len(chunk)
+    assert received <= 1000
 
 
 def test_a_sheet_with_a_cell_far_to_the_right_is_refused_after_one_row(tmp_path):
@@ -301,7 +303,7 @@ def test_a_too_large_evidence_file_gets_the_forms_message_and_nothing_is_stored(
         "status": "green", "commentary": "On track.", "version": action.version,
         "evidence_file": SimpleUploadedFile("evidence.pdf", pdf, content_type="application/pdf"),
     })
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The evidence file must be smaller than 2.0\xa0KB." in response.content.decode()
     assert not ProgressUpdate.objects.exists() and not any(tmp_path.rglob("*.*"))
 
