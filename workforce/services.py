@@ -133,7 +133,11 @@ def extract_upload(*, organisation: Organisation, kind: str, year: int, filename
     if _size(data) > settings.WORKFORCE_TASK_THRESHOLD_BYTES:
         _queue(extract, data)
     else:
-        _check_into(extract, data)
+        try:
+            _check_into(extract, data)
+        except Exception:
+            extract_check_failed(extract_id=extract.pk, reason=CHECK_FAILED)  # not left "being checked"
+            raise
     return Upload(extract=extract, is_new=True)
 
 
