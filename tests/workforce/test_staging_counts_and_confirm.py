@@ -215,9 +215,9 @@ def test_confirming_twice_stores_once_and_says_so(client_for, hr, org, staging):
     url = reverse("workforce:extract-confirm", args=[org.slug, extract.pk])
     first = client.post(url, follow=True).content.decode()
     second = client.post(url, follow=True).content.decode()
-    assert "is stored: 3 rows" in first
+    assert "is stored: 4 rows" in first
     assert "The staff extract for 2022 was already stored: confirming it again changed nothing." in second
-    assert StaffRecord.objects.count() == 3
+    assert StaffRecord.objects.count() == 4
 
 
 def test_the_same_file_sent_twice_within_seconds_is_one_upload_and_says_so(client_for, hr, org, staging,
@@ -228,7 +228,7 @@ def test_the_same_file_sent_twice_within_seconds_is_one_upload_and_says_so(clien
         second = _upload(client, org, GOOD)
     assert first["Location"] == second["Location"] and Extract.objects.count() == 1
     page = client.get(second["Location"]).content.decode()
-    assert "You sent s.csv again while its first upload is checked, waiting for confirmation" in page
+    assert "You sent s.csv again while its first upload is being checked: it is the same file, so it was not checked twice." in page
 
 
 def _in_threads(count, work):
@@ -259,7 +259,7 @@ def test_concurrent_confirms_store_the_rows_once(org, hr, staging):
                                         uploaded_by=hr)
     results = _in_threads(4, lambda: services.extract_confirm(extract=Extract.objects.get(pk=extract.pk), actor=hr))
     assert sorted(r.already_confirmed for r in results) == [False, True, True, True]
-    assert StaffRecord.objects.count() == 3 and staging() == []
+    assert StaffRecord.objects.count() == 4 and staging() == []
 
 
 @pytest.mark.django_db(transaction=True)
