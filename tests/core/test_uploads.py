@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from edi_tracker.uploads import LimitedUploadHandler
 from plans.models import Plan, ProgressUpdate
 from workforce.models import Extract
 
@@ -270,6 +271,14 @@ def _staff_xlsx(rows: int) -> bytes:
     return buffer.getvalue()
 
 
+def _assert_streamed_to_the_limit(response, limit: int, sent: int) -> None:
+    """The view's own upload limit was applied while the body was read: the file went to disk, and
+    only its first limit + 1 bytes were kept."""
+    (handler,) = response.wsgi_request.upload_handlers
+    assert isinstance(handler, LimitedUploadHandler) and handler.limit == limit
+    assert handler.received == handler.file.size == sent and handler.file.too_large
+
+
 def test_a_too_large_extract_gets_the_forms_message_and_nothing_is_stored(client_for, hr, org, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.WORKFORCE_MAX_BYTES = 2048
@@ -278,6 +287,7 @@ def test_a_too_large_extract_gets_the_forms_message_and_nothing_is_stored(client
                                    {"kind": "staff", "year": 2022, "file": SimpleUploadedFile("s.csv", data)})
     assert response.status_code == 200
     assert "The extract file is larger than 2.0\xa0KB, the most we accept." in response.content.decode()
+    _assert_streamed_to_the_limit(response, 2048, len(data))
     assert not Extract.objects.exists() and not any(tmp_path.rglob("*.*"))
 
 
@@ -288,6 +298,7 @@ def test_a_too_large_plan_import_gets_the_forms_message_and_nothing_is_stored(cl
                                        {"file": SimpleUploadedFile("plan.csv", data)})
     assert response.status_code == 200
     assert "is larger than 2.0\xa0KB, the most we accept" in response.content.decode()
+    _assert_streamed_to_the_limit(response, 2048, len(data))
     assert not Plan.objects.exists()
 
 
@@ -305,6 +316,7 @@ def test_a_too_large_evidence_file_gets_the_forms_message_and_nothing_is_stored(
     })
     assert response.status_code == 400
     assert "The evidence file must be smaller than 2.0\xa0KB." in response.content.decode()
+    _assert_streamed_to_the_limit(response, 2048, len(pdf))
     assert not ProgressUpdate.objects.exists() and not any(tmp_path.rglob("*.*"))
 
 
