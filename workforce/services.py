@@ -141,14 +141,6 @@ def extract_upload(*, organisation: Organisation, kind: str, year: int, filename
     return Upload(extract=extract, is_new=True)
 
 
-def extract_queue(*, organisation: Organisation, kind: str, year: int, filename: str, data,
-                  uploaded_by: User | None) -> Extract:
-    """Keep a large upload privately until a Celery task has checked it (the task deletes it)."""
-    extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
-    _queue(extract, data)
-    return extract
-
-
 def _queue(extract: Extract, data) -> None:
     from .tasks import extract_check_task
 
