@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Organisation pages, the signed report link and downloads: Cache-Control: private, no-store.
+    "edi_tracker.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,14 +157,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login is rate-limited: after AXES_FAILURE_LIMIT failures for one username from one address, that
-# pair is locked out for AXES_COOLOFF_MINUTES.
+# Sign-in guessing (edi_tracker.signin): wrong passwords are counted per (user name, client address)
+# pair and per client address. AXES_FAILURE_LIMIT failures for one user name from one address lock that
+# pair only, so a stranger elsewhere cannot lock a named user out; AXES_ADDRESS_FAILURE_LIMIT failures
+# from one address, whatever the user names, lock that address. Both last AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "edi_tracker.signin.SignInAttemptHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR when nothing stands in front of the app; behind TRUSTED_PROXY_COUNT
+# reverse proxies that each append to X-Forwarded-For, the entry the outermost trusted proxy added
+# (edi_tracker.signin.client_address). Entries a client sends itself are to the left of it, so ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "edi_tracker.signin.client_address"
+
+# Members join by an emailed invitation whose one-time link expires after this many days.
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -173,7 +187,9 @@ SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and WhiteNoise serves from with DEBUG off (the suite's production smoke
+# test builds into a temporary folder).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Uploaded files are never served from a public URL: evidence and reports go through views that

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from edi_tracker.models import Membership, Organisation, User
 from edi_tracker.services import audit_record
+from edi_tracker.text import shorten_filename, with_article
 
 from .deadlines import parse_deadline
 from .models import (
@@ -342,9 +343,14 @@ def evidence_validate(upload: UploadedFile) -> str:
     extension = Path(upload.name or "").suffix.lower()
     if kind is None or kind.mime not in EVIDENCE_TYPES:
         raise ValidationError({"evidence_file": f"The evidence file must be a {EVIDENCE_DESCRIPTION} file."})
+    if not extension:
+        raise ValidationError({"evidence_file": (
+            f"The file “{upload.name}” has no extension: name it with the extension of its type "
+            f"(such as {' or '.join(sorted(EVIDENCE_TYPES[kind.mime]))}) and choose it again."
+        )})
     if extension not in EVIDENCE_TYPES[kind.mime]:
         raise ValidationError(
-            {"evidence_file": f"The file is named “{upload.name}” but its content is not a {extension or 'file of that'} file."}
+            {"evidence_file": f"The file is named “{upload.name}” but its content is not {with_article(extension)} file."}
         )
     return kind.mime
 
@@ -414,7 +420,7 @@ def progress_update_record(
         evidence_link=evidence_link.strip(), evidence_content_type=content_type,
     )
     if evidence_file:
-        update.evidence_name = Path(evidence_file.name).name[:200]
+        update.evidence_name = shorten_filename(evidence_file.name, ProgressUpdate._meta.get_field("evidence_name").max_length)
         update.evidence_file.save(update.evidence_name, evidence_file, save=False)
     update.full_clean(exclude=["evidence_file", "author", "action"])
     update.save()

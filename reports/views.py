@@ -58,7 +58,6 @@ def _svg_response(picture: dict, name: str) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     response = HttpResponse(charts.CHARTS[name](picture), content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 
