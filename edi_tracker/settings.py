@@ -205,10 +205,13 @@ STORAGES = {
     },
 }
 
-# Uploads: Django refuses bodies over this size before a view runs; each upload kind sets its own
-# tighter limit and says so in words.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (edi_tracker.uploads): a request's form fields may hold at most DATA_UPLOAD_MAX_MEMORY_SIZE in
+# memory (Django refuses more); every file is streamed to a temporary file on disk, never memory, and
+# stops being stored once it passes its upload kind's limit (EVIDENCE_MAX_BYTES, PLAN_IMPORT_MAX_BYTES,
+# WORKFORCE_MAX_BYTES), which the form then states in words.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_HANDLERS = ["edi_tracker.uploads.LimitedUploadHandler"]
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # Celery. Without REDIS_URL, tasks run in-process (eager) so the embedded default still works.
@@ -233,6 +236,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Reports: daily, so a missed day is caught up; each task does nothing when nothing is due.
     "reports-schedule-due": {"task": "reports.schedule_due", "schedule": crontab(hour=6, minute=0)},
     "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=8, minute=0)},
+    # Raw uploads exist only while they are checked: this deletes any a lost worker left behind.
+    "workforce-sweep-staging": {"task": "workforce.sweep_staging", "schedule": crontab(minute=17)},
 }
 # Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
 REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
@@ -321,11 +326,17 @@ if TESTING:
 
 # Plan import (Word, Excel, CSV): the largest file accepted.
 PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# …what a Word document or workbook may unpack to (checked before it is opened), and its rows.
+PLAN_IMPORT_MAX_UNPACKED_BYTES = env_int("PLAN_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024)
+PLAN_IMPORT_MAX_ROWS = env_int("PLAN_IMPORT_MAX_ROWS", 20_000, minimum=10)
 
 # Workforce extracts: size limits, and what runs after an extract is confirmed (the metrics app's
 # recompute, named here so that workforce never imports metrics).
 WORKFORCE_MAX_BYTES = env_int("WORKFORCE_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 WORKFORCE_MAX_ROWS = env_int("WORKFORCE_MAX_ROWS", 250_000, minimum=10)
+WORKFORCE_MAX_UNPACKED_BYTES = env_int("WORKFORCE_MAX_UNPACKED_BYTES", 250 * 1024 * 1024, minimum=1024)
+# A large upload still "being checked" after this long has lost its worker: the sweep fails it.
+WORKFORCE_CHECK_TIMEOUT_SECONDS = env_int("WORKFORCE_CHECK_TIMEOUT_SECONDS", 2 * 60 * 60, minimum=60)
 WORKFORCE_AFTER_CONFIRM = env_str("WORKFORCE_AFTER_CONFIRM", "metrics.services.results_recompute_for_extract")
 # Uploads above this many bytes are checked by a Celery task, with a progress bar.
 WORKFORCE_TASK_THRESHOLD_BYTES = env_int("WORKFORCE_TASK_THRESHOLD_BYTES", 1024 * 1024, minimum=0)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import filetype
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -333,7 +334,7 @@ def evidence_validate(upload: UploadedFile) -> str:
     if upload.size == 0:
         raise ValidationError({"evidence_file": "The evidence file is empty."})
     if upload.size > limit:
-        raise ValidationError({"evidence_file": f"The evidence file must be smaller than {limit // (1024 * 1024)} MB."})
+        raise ValidationError({"evidence_file": f"The evidence file must be smaller than {filesizeformat(limit)}."})
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
@@ -358,6 +359,12 @@ def _office_kind(upload: UploadedFile):
     """filetype reads only the head; for zip-based office files look inside the archive."""
     import zipfile
 
+    from edi_tracker.uploads import MAX_ZIP_MEMBERS, zip_member_count
+
+    count = zip_member_count(upload)  # from the end record, before the directory is read
+    upload.seek(0)
+    if count is None or count > MAX_ZIP_MEMBERS:
+        return None
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())

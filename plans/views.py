@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
+from edi_tracker.uploads import upload_limit
 
 from . import selectors, services
 from .deadlines import parse_deadline
@@ -181,6 +182,7 @@ def action_detail(request, org_slug, pk):
 
 
 @require_POST
+@upload_limit("EVIDENCE_MAX_BYTES")
 @org_view()
 def progress_create(request, org_slug, pk):
     action = get_action_for_user(request.user, org_slug, pk, need=PROGRESS, membership=request.membership)

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
+from edi_tracker.uploads import upload_limit
 
 from .access import EDIT, get_plan_for_user
 from .deadlines import parse_deadline
@@ -28,6 +29,7 @@ def _preview_rows(parsed: ParsedPlan):
             yield theme, action, parse_deadline(action.deadline_text)
 
 
+@upload_limit("PLAN_IMPORT_MAX_BYTES")
 @org_view(Capability.EDIT_PLANS)
 def plan_import(request, org_slug, plan_pk=None):
     plan = get_plan_for_user(request.user, org_slug, plan_pk, need=EDIT, membership=request.membership) if plan_pk else None
