@@ -3,7 +3,8 @@
 Every organisation URL goes through `org_view`: an anonymous visitor is sent to log in, a user
 who is not a member gets 404 (the organisation might as well not exist), and a member whose role
 lacks the capability gets 403. The per-object helpers in each app (e.g.
-`plans.access.get_action(membership, pk, need=...)`) take the membership `org_view` set.
+`plans.access.get_action(membership, pk, need=...)`) take the membership `org_view` set; those of the
+core's own objects (`get_member`, `get_invitation`) are below.
 """
 
 from functools import wraps
@@ -12,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Capability, Membership
+from .models import Capability, Invitation, Membership
 
 
 def get_membership(user, org_slug: str) -> Membership:
@@ -48,3 +49,23 @@ def org_view(capability: str = Capability.VIEW):
         return wrapped
 
     return decorator
+
+
+def get_member(membership: Membership, pk: int) -> Membership:
+    """A membership of the admin's organisation: 404 for one of any other organisation."""
+    require(membership, Capability.MANAGE_MEMBERS)
+    try:
+        return Membership.objects.select_related("user", "organisation").get(
+            pk=pk, organisation_id=membership.organisation_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such member.") from None
+
+
+def get_invitation(membership: Membership, pk: int) -> Invitation:
+    """An invitation of the admin's organisation, in any state: 404 for one of any other organisation."""
+    require(membership, Capability.MANAGE_MEMBERS)
+    try:
+        return Invitation.objects.select_related("organisation").get(pk=pk, organisation_id=membership.organisation_id)
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation.") from None

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import AuditEvent, Membership, Organisation, User
+from .models import AuditEvent, Invitation, Membership, Organisation, User
 
 
 @admin.register(User)
@@ -27,6 +27,21 @@ class OrganisationAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "organisation", "actor", "verb", "summary")
     list_filter = ("organisation", "verb")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made, sent and withdrawn through their services (the Members page)."""
+
+    list_display = ("email", "organisation", "role", "sent_at", "expires_at", "accepted_at", "revoked_at")
+    list_filter = ("organisation",)
+    exclude = ("token_hash",)
 
     def has_add_permission(self, request):
         return False

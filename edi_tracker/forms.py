@@ -1,7 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 
-from .models import Role
+from .models import Role, User
 
 
 class DateInput(forms.DateInput):
@@ -29,14 +31,62 @@ class SignInForm(AuthenticationForm):
         "inactive": "This account is inactive.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = "If you joined by an emailed invitation, it is your email address."
 
-class MemberAddForm(forms.Form):
-    username = forms.CharField(max_length=150, help_text="An existing user's username, or a new one.")
-    display_name = forms.CharField(
-        max_length=150, required=False, label="Name or role title", help_text="For example, Head of HR."
+
+class PasswordResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        max_length=254, label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Enter the email address of your account.",
+                        "invalid": "Enter an email address in the correct format, like name@example.org."},
     )
-    email = forms.EmailField(required=False, label="Email address")
-    role = forms.ChoiceField(choices=Role.choices)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        max_length=150, label="Email address",
+        help_text="We email them a link to join. It works once, for a limited time.",
+        error_messages={"required": "Enter the email address of the person to invite.",
+                        "invalid": "Enter an email address in the correct format, like name@example.org."},
+    )
+    role = forms.ChoiceField(choices=Role.choices, error_messages={"required": "Choose a role."})
+
+
+class NewAccountForm(forms.Form):
+    """A person new to EDI Tracker, accepting an invitation: their email address becomes their user name."""
+
+    display_name = forms.CharField(
+        max_length=150, required=False, label="Your name or role title",
+        help_text="How you are named in histories, for example Head of HR.",
+    )
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; not a common password, not only numbers, not like your email address.",
+        error_messages={"required": "Enter a password."},
+    )
+    password2 = forms.CharField(
+        label="Confirm password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again."},
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2:
+            if password1 != password2:
+                self.add_error("password2", "The two passwords do not match.")
+            else:
+                try:
+                    password_validation.validate_password(password1, User(username=self.email, email=self.email))
+                except ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
 
 
 class MemberRoleForm(forms.Form):

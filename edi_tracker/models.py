@@ -1,8 +1,11 @@
-"""The core: users, organisations, memberships (roles) and the audit log."""
+"""The core: users, organisations, memberships (roles), invitations and the audit log."""
+
+import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -106,6 +109,63 @@ class Membership(models.Model):
 
     def can(self, capability: str) -> bool:
         return capability in ROLE_CAPABILITIES[self.role]
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join an organisation with a role, accepted through a one-time link.
+
+    Only a hash of the link's token is kept: the link itself is in the email alone. Re-sending makes a
+    new token, so an older email's link stops working. Until it is accepted or revoked the invitation
+    is pending (expired or not); there is at most one pending invitation per address and organisation.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be accepted"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Withdrawn"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=150, help_text="Kept in lower case; it becomes a new person's user name.")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"{self.email} invited to {self.organisation} as {self.get_role_display()}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
 
 class AuditEvent(models.Model):

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Organisation pages, the signed report link and downloads: Cache-Control: private, no-store.
+    "edi_tracker.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,14 +157,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login is rate-limited: after AXES_FAILURE_LIMIT failures for one username from one address, that
-# pair is locked out for AXES_COOLOFF_MINUTES.
+# Sign-in guessing (edi_tracker.signin): wrong passwords are counted per (user name, client address)
+# pair and per client address. AXES_FAILURE_LIMIT failures for one user name from one address lock that
+# pair only, so a stranger elsewhere cannot lock a named user out; AXES_ADDRESS_FAILURE_LIMIT failures
+# from one address, whatever the user names, lock that address. Both last AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "edi_tracker.signin.SignInAttemptHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR when nothing stands in front of the app; behind TRUSTED_PROXY_COUNT
+# reverse proxies that each append to X-Forwarded-For, the entry the outermost trusted proxy added
+# (edi_tracker.signin.client_address). Entries a client sends itself are to the left of it, so ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "edi_tracker.signin.client_address"
+
+# Members join by an emailed invitation whose one-time link expires after this many days.
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -173,7 +187,9 @@ SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and WhiteNoise serves from with DEBUG off (the suite's production smoke
+# test builds into a temporary folder).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Uploaded files are never served from a public URL: evidence and reports go through views that
@@ -189,10 +205,13 @@ STORAGES = {
     },
 }
 
-# Uploads: Django refuses bodies over this size before a view runs; each upload kind sets its own
-# tighter limit and says so in words.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (edi_tracker.uploads): a request's form fields may hold at most DATA_UPLOAD_MAX_MEMORY_SIZE in
+# memory (Django refuses more); every file is streamed to a temporary file on disk, never memory, and
+# stops being stored once it passes its upload kind's limit (EVIDENCE_MAX_BYTES, PLAN_IMPORT_MAX_BYTES,
+# WORKFORCE_MAX_BYTES), which the form then states in words.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_HANDLERS = ["edi_tracker.uploads.LimitedUploadHandler"]
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # Celery. Without REDIS_URL, tasks run in-process (eager) so the embedded default still works.
@@ -217,6 +236,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Reports: daily, so a missed day is caught up; each task does nothing when nothing is due.
     "reports-schedule-due": {"task": "reports.schedule_due", "schedule": crontab(hour=6, minute=0)},
     "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=8, minute=0)},
+    # Raw uploads exist only while they are checked: this deletes any a lost worker left behind.
+    "workforce-sweep-staging": {"task": "workforce.sweep_staging", "schedule": crontab(minute=17)},
 }
 # Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
 REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
@@ -305,6 +326,9 @@ if TESTING:
 
 # Plan import (Word, Excel, CSV): the largest file accepted.
 PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# …what a Word document or workbook may unpack to (checked before it is opened), and its rows.
+PLAN_IMPORT_MAX_UNPACKED_BYTES = env_int("PLAN_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024)
+PLAN_IMPORT_MAX_ROWS = env_int("PLAN_IMPORT_MAX_ROWS", 20_000, minimum=10)
 # A confirmed import with more actions than this is stored by a Celery task, with a progress bar,
 # so that it never runs into gunicorn's timeout.
 PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = env_int("PLAN_IMPORT_TASK_THRESHOLD_ACTIONS", 300, minimum=0)
@@ -313,6 +337,9 @@ PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = env_int("PLAN_IMPORT_TASK_THRESHOLD_ACTIONS
 # recompute, named here so that workforce never imports metrics).
 WORKFORCE_MAX_BYTES = env_int("WORKFORCE_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 WORKFORCE_MAX_ROWS = env_int("WORKFORCE_MAX_ROWS", 250_000, minimum=10)
+WORKFORCE_MAX_UNPACKED_BYTES = env_int("WORKFORCE_MAX_UNPACKED_BYTES", 250 * 1024 * 1024, minimum=1024)
+# A large upload still "being checked" after this long has lost its worker: the sweep fails it.
+WORKFORCE_CHECK_TIMEOUT_SECONDS = env_int("WORKFORCE_CHECK_TIMEOUT_SECONDS", 2 * 60 * 60, minimum=60)
 WORKFORCE_AFTER_CONFIRM = env_str("WORKFORCE_AFTER_CONFIRM", "metrics.services.results_recompute_for_extract")
 # Uploads above this many bytes are checked by a Celery task, with a progress bar.
 WORKFORCE_TASK_THRESHOLD_BYTES = env_int("WORKFORCE_TASK_THRESHOLD_BYTES", 1024 * 1024, minimum=0)

@@ -15,6 +15,15 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's password reset, emailed; it never says whether an account has the address.
+    path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # The one-time link of an emailed invitation to join an organisation; outside /o/, as the person
+    # is not a member yet.
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("favicon.ico", views.favicon),
     path("privacy/", views.privacy, name="privacy"),
@@ -26,6 +35,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/members/", views.members, name="members"),
     path("o/<slug:org_slug>/members/<int:pk>/role/", views.member_role, name="member-role"),
     path("o/<slug:org_slug>/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+    path("o/<slug:org_slug>/members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation-resend"),
+    path("o/<slug:org_slug>/members/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("o/<slug:org_slug>/audit/", views.audit_log, name="audit-log"),
     path("o/<slug:org_slug>/", include("plans.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),

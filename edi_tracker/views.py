@@ -1,16 +1,25 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .access import org_view
-from .forms import MemberAddForm, MemberRoleForm
-from .models import Capability, Membership
+from .access import get_invitation, get_member, org_view
+from .forms import InvitationForm, MemberRoleForm, NewAccountForm, PasswordResetRequestForm
+from .models import Capability, Invitation
 
 
 @login_required
@@ -34,35 +43,52 @@ def privacy(request):
     return render(request, "edi_tracker/privacy.html", {"page_title": "Privacy"})
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, with links built on SITE_URL (read per request). Whether or not an account
+    has the address, the answer is the same page."""
+
+    form_class = PasswordResetRequestForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
 @org_view(Capability.MANAGE_MEMBERS)
 def members(request, org_slug):
-    form = MemberAddForm(request.POST or None)
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.member_invite(
-                organisation=request.organisation, actor=request.user, password=None, **form.cleaned_data
-            )
+            invitation, sent = services.invitation_create(organisation=request.organisation, actor=request.user,
+                                                          **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{membership.user} is now a {membership.get_role_display().lower()}.")
+            if sent:
+                messages.success(request, f"An invitation with the role “{invitation.get_role_display()}” "
+                                          f"was emailed to {invitation.email}.")
+            else:
+                messages.info(request, f"{invitation.email} was already invited on "
+                                       f"{date_format(invitation.sent_at)}: nothing was sent again. The invitation "
+                                       f"gives the role “{invitation.get_role_display()}”; use Send again if the "
+                                       "email was lost.")
             return redirect("members", org_slug)
     return render(request, "edi_tracker/members.html", {
         "form": form,
         "members": selectors.members_of(request.organisation),
+        "invitations": selectors.invitations_waiting(request.organisation),
         "role_form": MemberRoleForm(),
+        "invitation_days": settings.INVITATION_MAX_AGE_DAYS,
         "page_title": "Members",
     })
-
-
-def _membership_of(request, pk) -> Membership:
-    return get_object_or_404(Membership.objects.select_related("user"), pk=pk, organisation=request.organisation)
 
 
 @require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def member_role(request, org_slug, pk):
-    membership = _membership_of(request, pk)
+    membership = get_member(request.membership, pk)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
@@ -80,7 +106,7 @@ def member_role(request, org_slug, pk):
 @require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def member_remove(request, org_slug, pk):
-    membership = _membership_of(request, pk)
+    membership = get_member(request.membership, pk)
     if membership.user_id == request.user.id:
         messages.error(request, "You cannot remove yourself: ask another admin.")
         return redirect("members", org_slug)
@@ -91,6 +117,95 @@ def member_remove(request, org_slug, pk):
     else:
         messages.success(request, f"{membership.user} no longer has access to {request.organisation}.")
     return redirect("members", org_slug)
+
+
+@require_POST
+@org_view(Capability.MANAGE_MEMBERS)
+def invitation_resend(request, org_slug, pk):
+    invitation = get_invitation(request.membership, pk)
+    try:
+        services.invitation_resend(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The invitation was emailed again to {invitation.email}, with a new link; "
+                                  "the link in the earlier email no longer works.")
+    return redirect("members", org_slug)
+
+
+@require_POST
+@org_view(Capability.MANAGE_MEMBERS)
+def invitation_revoke(request, org_slug, pk):
+    invitation = get_invitation(request.membership, pk)
+    try:
+        revoked = services.invitation_revoke(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if revoked:
+            messages.success(request, f"The invitation to {invitation.email} is withdrawn: its link no longer works.")
+        else:
+            messages.info(request, f"The invitation to {invitation.email} was already withdrawn: nothing changed.")
+    return redirect("members", org_slug)
+
+
+@never_cache
+def invitation_accept(request, token):
+    """The emailed link: a new person sets a password; an existing account signs in and accepts."""
+    invitation = selectors.invitation_for_token(token)
+    if invitation is None:
+        return _invitation_unusable(request, None, "invalid", status=404)
+    state = invitation.state
+    if state == Invitation.State.ACCEPTED and request.user.is_authenticated and invitation.accepted_by_id == request.user.pk:
+        messages.info(request, "You have already accepted this invitation: "
+                               f"you are a member of {invitation.organisation}.")
+        return redirect("plans:org-home", invitation.organisation.slug)
+    if state != Invitation.State.PENDING:
+        return _invitation_unusable(request, invitation, state)
+    context = {"invitation": invitation, "page_title": f"Join {invitation.organisation.name}"}
+    if request.user.is_authenticated:
+        if not services.invitation_matches(invitation, request.user):
+            return _invitation_unusable(request, invitation, "wrong_account", status=403)
+        if request.method == "POST":
+            return _invitation_accepted(request, invitation, user=request.user)
+        return render(request, "edi_tracker/invitation_accept.html", context)
+    if selectors.account_exists_for_email(invitation.email):
+        context["sign_in_url"] = f"{reverse('login')}?{urlencode({'next': request.path})}"
+        return render(request, "edi_tracker/invitation_accept.html", context)
+    form = NewAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        return _invitation_accepted(request, invitation, user=None, form=form,
+                                    password=form.cleaned_data["password1"],
+                                    display_name=form.cleaned_data["display_name"])
+    return render(request, "edi_tracker/invitation_accept.html", {**context, "form": form})
+
+
+def _invitation_accepted(request, invitation, *, user, form=None, **account):
+    try:
+        membership, accepted = services.invitation_accept(invitation=invitation, user=user, **account)
+    except services.InvitationUnusable as error:
+        return _invitation_unusable(request, invitation, error.state)
+    except ValidationError as error:
+        if form is None:  # an existing account's acceptance has no other refusal than InvitationUnusable
+            raise
+        form.add_error(None, error)
+        return render(request, "edi_tracker/invitation_accept.html", {"invitation": invitation, "form": form})
+    if user is None:
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    if accepted:
+        messages.success(request, f"Welcome to {membership.organisation}: "
+                                  f"your role is “{membership.get_role_display()}”.")
+    else:
+        messages.info(request, "You have already accepted this invitation: "
+                               f"you are a member of {membership.organisation}.")
+    return redirect("plans:org-home", membership.organisation.slug)
+
+
+def _invitation_unusable(request, invitation, state: str, *, status: int = 410):
+    return render(request, "edi_tracker/invitation_unusable.html", {
+        "invitation": invitation, "state": state, "days": settings.INVITATION_MAX_AGE_DAYS,
+        "page_title": "This invitation link cannot be used",
+    }, status=200 if state == Invitation.State.ACCEPTED else status)
 
 
 @org_view(Capability.MANAGE_MEMBERS)
@@ -108,7 +223,9 @@ def forbidden(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request: no context processor runs, so neither the session, the user nor the
+    # organisation is looked up, and the page shows even when it is the database that failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def csrf_failure(request, reason=""):

@@ -12,7 +12,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+# Every text on a chart is drawn as written: a label with a pair of dollar signs (a theme title, the
+# organisation's words for BME staff) is not read as mathematics, nor handed to TeX. reports/charts.py
+# uses the same settings.
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
 RC = {
+    **PLAIN_TEXT,
     "svg.hashsalt": "edi-tracker",  # the same figures give the same file
     "svg.fonttype": "none",  # text stays text: searchable, and read by screen readers in the PDF
     "font.family": ["Liberation Sans", "DejaVu Sans"],

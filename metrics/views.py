@@ -65,7 +65,6 @@ def chart(request, org_slug, year, name):
     if svg is None:
         raise Http404("No such chart.")
     response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import filetype
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 
 from edi_tracker.models import Membership, Organisation, User
 from edi_tracker.services import audit_record
+from edi_tracker.text import shorten_filename, with_article
 from edi_tracker.validators import one_line
 
 from .deadlines import parse_deadline
@@ -380,7 +382,7 @@ def evidence_validate(upload: UploadedFile) -> str:
     if upload.size == 0:
         raise ValidationError({"evidence_file": "The evidence file is empty."})
     if upload.size > limit:
-        raise ValidationError({"evidence_file": f"The evidence file must be smaller than {limit // (1024 * 1024)} MB."})
+        raise ValidationError({"evidence_file": f"The evidence file must be smaller than {filesizeformat(limit)}."})
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
@@ -389,9 +391,14 @@ def evidence_validate(upload: UploadedFile) -> str:
     extension = Path(upload.name or "").suffix.lower()
     if kind is None or kind.mime not in EVIDENCE_TYPES:
         raise ValidationError({"evidence_file": f"The evidence file must be a {EVIDENCE_DESCRIPTION} file."})
+    if not extension:
+        raise ValidationError({"evidence_file": (
+            f"The file “{upload.name}” has no extension: name it with the extension of its type "
+            f"(such as {' or '.join(sorted(EVIDENCE_TYPES[kind.mime]))}) and choose it again."
+        )})
     if extension not in EVIDENCE_TYPES[kind.mime]:
         raise ValidationError(
-            {"evidence_file": f"The file is named “{upload.name}” but its content is not a {extension or 'file of that'} file."}
+            {"evidence_file": f"The file is named “{upload.name}” but its content is not {with_article(extension)} file."}
         )
     return kind.mime
 
@@ -400,6 +407,12 @@ def _office_kind(upload: UploadedFile):
     """filetype reads only the head; for zip-based office files look inside the archive."""
     import zipfile
 
+    from edi_tracker.uploads import MAX_ZIP_MEMBERS, zip_member_count
+
+    count = zip_member_count(upload)  # from the end record, before the directory is read
+    upload.seek(0)
+    if count is None or count > MAX_ZIP_MEMBERS:
+        return None
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -455,7 +468,7 @@ def progress_update_record(
         evidence_link=evidence_link.strip(), evidence_content_type=content_type,
     )
     if evidence_file:
-        update.evidence_name = Path(evidence_file.name).name[:200]
+        update.evidence_name = shorten_filename(evidence_file.name, ProgressUpdate._meta.get_field("evidence_name").max_length)
         update.evidence_file.save(update.evidence_name, evidence_file, save=False)
     update.full_clean(exclude=["evidence_file", "author", "action"])
     update.save()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
+from edi_tracker.uploads import upload_limit
 
 from . import selectors, services
 from .deadlines import parse_deadline
@@ -183,6 +184,7 @@ def action_detail(request, org_slug, pk):
 
 
 @require_POST
+@upload_limit("EVIDENCE_MAX_BYTES")
 @org_view()
 def progress_create(request, org_slug, pk):
     action = get_action(request.membership, pk, need=PROGRESS)
@@ -209,13 +211,15 @@ def progress_create(request, org_slug, pk):
         else:
             messages.success(request, f"{action.reference} is now {action.status_short.lower()}. Your update is in its history.")
             if request.htmx:
-                context = _action_context(request, pk)
-                context["saved"] = True
+                context = {**_action_context(request, pk), "saved": True, "action_status_oob": True}
                 return render(request, "plans/_progress_panel.html", context)
             return redirect("plans:action-detail", org_slug, pk)
     context = _action_context(request, pk, form=form, conflict=conflict)
-    template = "plans/_progress_panel.html" if request.htmx else "plans/action_detail.html"
-    return render(request, template, context, status=409 if conflict else 400)
+    if request.htmx:
+        # The panel replaces itself; the status under the heading (another's save, on a conflict) follows.
+        return render(request, "plans/_progress_panel.html", {**context, "action_status_oob": True},
+                      status=409 if conflict else 400)
+    return render(request, "plans/action_detail.html", context, status=409 if conflict else 400)
 
 
 @org_view(Capability.EDIT_PLANS)
@@ -292,5 +296,4 @@ def evidence_download(request, org_slug, update_pk):
         content_type=update.evidence_content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response

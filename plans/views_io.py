@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
+from edi_tracker.uploads import upload_limit
 
 from .access import EDIT, get_plan, get_plan_import
 from .deadlines import parse_deadline
@@ -47,6 +48,7 @@ def _confirm(request, org_slug, plan, token):
     return redirect("plans:plan-detail", org_slug, result.plan.pk)
 
 
+@upload_limit("PLAN_IMPORT_MAX_BYTES")
 @org_view(Capability.EDIT_PLANS)
 def plan_import(request, org_slug, plan_pk=None):
     plan = get_plan(request.membership, plan_pk, need=EDIT) if plan_pk else None

@@ -13,6 +13,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
+from metrics.charts import PLAIN_TEXT  # noqa: E402
+
 # GOV.UK colours, and a distinct hatching for each status so that print in grey still tells them apart.
 STYLE = {
     "red": ("#d4351c", "///"),
@@ -21,8 +23,9 @@ STYLE = {
     "complete": ("#1d70b8", "xxx"),
     "not_started": ("#b1b4b6", ""),
 }
-RC = {"svg.hashsalt": "edi-tracker", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 10,
-      "hatch.color": "#ffffff", "hatch.linewidth": 1.0}
+# Text users wrote (theme and plan titles) is drawn as plain text, never as mathematics or TeX.
+RC = {**PLAIN_TEXT, "svg.hashsalt": "edi-tracker", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+      "font.size": 10, "hatch.color": "#ffffff", "hatch.linewidth": 1.0}
 
 
 def _svg(figure: Figure, title: str, desc: str) -> str:

@@ -46,7 +46,11 @@ class Report(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # Whether this report goes by email to the organisation's recipients when it is done.
     send_email = models.BooleanField(default=False)
+    # Its email to the recipients: when it last went to every active recipient, or, when it did not, the
+    # reason and when it was tried. An editor can send it again to those who did not get it.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_failure = models.TextField(blank=True)
+    email_tried_at = models.DateTimeField(null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True)
     pdf = models.FileField(upload_to=report_path, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -74,6 +78,17 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def email_state(self) -> str:
+        """"sent", "not_sent" (with email_failure), "pending" (to be emailed when done) or "" (not emailed)."""
+        if self.email_failure:
+            return "not_sent"
+        if self.emailed_at:
+            return "sent"
+        if self.send_email and self.status != ReportStatus.FAILED:
+            return "pending"
+        return ""
 
     @property
     def filename(self) -> str:

@@ -10,12 +10,13 @@ import hashlib
 import logging
 import time
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
 from edi_tracker.quarters import FinancialQuarter
+from edi_tracker.queueing import BROKER_DOWN, enqueue
 from edi_tracker.services import audit_record
 from plans.models import Action, Plan, PlanStatus, ProgressUpdate, Status
 
@@ -38,17 +40,45 @@ REMINDER_DAYS_BEFORE_QUARTER_END = 14
 
 # Reports ---------------------------------------------------------------------------------------
 
+class ReportInProgress(Exception):
+    """A report of the same plan and quarter is already queued or being made: nothing new was asked for."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"A highlight report for {report.quarter.label} of “{report.plan}” is already being made.")
+        self.report = report
+
+
 def _queue(report: Report) -> None:
+    """Queue the report's task when the transaction commits; a broker that cannot take it fails the report."""
     from .tasks import report_generate_task
 
-    report_generate_task.delay_on_commit(report.pk)
+    enqueue(report_generate_task, report.pk, on_failure=partial(report_mark_not_queued, report_id=report.pk))
+
+
+def report_mark_not_queued(reason: str, *, report_id: int) -> Report | None:
+    """The report's task could not be queued: the report is failed with the reason, at once, and can be retried."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("plan", "organisation").filter(pk=report_id).first()
+        if locked is None or locked.status != ReportStatus.QUEUED:
+            return locked
+        locked.status = ReportStatus.FAILED
+        locked.failure_reason = reason[:2000]
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "failure_reason", "finished_at"])
+        audit_record(organisation=locked.organisation, actor=None, verb="report.not_queued", obj=locked,
+                     summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” could not be queued")
+    return locked
 
 
 def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User | None,
-                   kind: str = ReportKind.ON_DEMAND, send_email: bool = False) -> Report:
-    """Ask for a report; it is made by a task queued when the transaction commits.
+                   kind: str = ReportKind.ON_DEMAND, send_email: bool = False, queue: bool = True) -> Report:
+    """Ask for a report; it is made by a task queued when the transaction commits (unless `queue` is False,
+    for a caller that makes it in its own process).
 
-    A scheduled report is made once per plan and quarter: asking again returns the one there is.
+    A scheduled report is made once per plan and quarter: asking again returns the one there is. An asked-for
+    report is not asked for twice: while one of the same plan and quarter is queued or being made (and not
+    lost), asking again raises ReportInProgress, which carries it. If the broker cannot take the task, the
+    report returned is already failed, with the reason, and can be retried at once.
     """
     if quarter.start > timezone.localdate():
         raise ValidationError({"quarter": f"{quarter.label} has not started yet: choose a quarter that has."})
@@ -59,17 +89,28 @@ def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User 
             return existing
     try:
         with transaction.atomic():
+            if kind == ReportKind.ON_DEMAND:
+                # Two submits at once wait for each other here, so the second sees the first's report.
+                Plan.objects.select_for_update().filter(pk=plan.pk).first()
+                busy = Report.objects.select_related("plan").filter(
+                    plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
+                    status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+                for other in busy:
+                    if not report_is_lost(other):
+                        raise ReportInProgress(other)
             report = Report.objects.create(
                 organisation=plan.organisation, plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
                 kind=kind, requested_by=requested_by, send_email=send_email,
             )
             audit_record(organisation=plan.organisation, actor=requested_by, verb="report.requested", obj=report,
                          summary=f"Highlight report {quarter.label} of “{plan}” asked for")
+            if queue:
+                _queue(report)
     except IntegrityError:
         # Two schedulers raced: the other one made it.
         return Report.objects.get(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
                                   kind=ReportKind.SCHEDULED)
-    _queue(report)
+    report.refresh_from_db()  # failed already when the broker could not take its task
     return report
 
 
@@ -145,24 +186,28 @@ def _finish_failed(report_id: int, attempt: int, reason: str) -> Report:
     return locked
 
 
-@transaction.atomic
 def report_retry(*, report: Report, actor: User | None) -> Report:
-    """Queue a failed (or lost) report again. A report that is done or still being made is refused."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.status == ReportStatus.DONE:
-        raise ValidationError("This report is already made: download it, or ask for a new one.")
-    if locked.status in (ReportStatus.RUNNING, ReportStatus.QUEUED) and not report_is_lost(locked):
-        raise ValidationError("This report is still being made: wait for it to finish or fail before trying again.")
-    reason = locked.failure_reason or f"It was {locked.get_status_display().lower()} for too long."
-    locked.status = ReportStatus.QUEUED
-    locked.failure_reason = ""
-    locked.started_at = None
-    locked.finished_at = None
-    locked.save(update_fields=["status", "failure_reason", "started_at", "finished_at"])
-    audit_record(organisation=locked.organisation, actor=actor, verb="report.retried", obj=locked,
-                 summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” tried again",
-                 changes={"previous_failure": reason[:300]})
-    _queue(locked)
+    """Queue a failed (or lost) report again. A report that is done or still being made is refused.
+
+    Returns the report as it is once the task was handed over: failed again, with the reason, if the broker
+    still cannot take it."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
+        if locked.status == ReportStatus.DONE:
+            raise ValidationError("This report is already made: download it, or ask for a new one.")
+        if locked.status in (ReportStatus.RUNNING, ReportStatus.QUEUED) and not report_is_lost(locked):
+            raise ValidationError("This report is still being made: wait for it to finish or fail before trying again.")
+        reason = locked.failure_reason or f"It was {locked.get_status_display().lower()} for too long."
+        locked.status = ReportStatus.QUEUED
+        locked.failure_reason = ""
+        locked.started_at = None
+        locked.finished_at = None
+        locked.save(update_fields=["status", "failure_reason", "started_at", "finished_at"])
+        audit_record(organisation=locked.organisation, actor=actor, verb="report.retried", obj=locked,
+                     summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” tried again",
+                     changes={"previous_failure": reason[:300]})
+        _queue(locked)
+    locked.refresh_from_db()
     return locked
 
 
@@ -185,15 +230,19 @@ def reports_mark_lost(*, now=None) -> int:
 
 
 def reports_schedule_due(*, today: date | None = None) -> list[Report]:
-    """For the quarter that ended last, ask for every active plan's scheduled report not yet asked for.
+    """For the quarter that ended last, ask for every active plan's scheduled report not yet asked for, and
+    queue again those whose task the broker could not take last time.
 
-    Run daily by beat: a day missed (the beat was down) is caught up the next day.
+    Run daily by beat: a day missed (the beat or the broker was down) is caught up the next day.
     """
     today = today or timezone.localdate()
     quarter = FinancialQuarter.containing(today).previous()
-    made = set(Report.objects.filter(kind=ReportKind.SCHEDULED, quarter_year=quarter.year,
-                                     quarter_number=quarter.number).values_list("plan_id", flat=True))
+    this_quarter = Report.objects.filter(kind=ReportKind.SCHEDULED, quarter_year=quarter.year,
+                                         quarter_number=quarter.number)
+    made = set(this_quarter.values_list("plan_id", flat=True))
     requested = []
+    for report in this_quarter.filter(status=ReportStatus.FAILED, failure_reason=BROKER_DOWN):
+        requested.append(report_retry(report=report, actor=None))
     for plan in Plan.objects.filter(status=PlanStatus.ACTIVE).exclude(pk__in=made).select_related("organisation"):
         requested.append(report_request(plan=plan, quarter=quarter, requested_by=None, kind=ReportKind.SCHEDULED,
                                         send_email=True))
@@ -208,36 +257,114 @@ def report_link_token(report: Report, recipient: ReportRecipient) -> str:
     return signing.TimestampSigner(salt=selectors.LINK_SALT).sign(f"{report.pk}.{recipient.pk}")
 
 
+def header_text(text: str) -> str:
+    """Text users wrote, made fit for an email header: every line break and run of spaces is one space."""
+    return " ".join(str(text).split())
+
+
+NO_RECIPIENTS = ("It was not emailed: the organisation has no active report recipients. Add a recipient, "
+                 "then send it again from this page.")
+
+
 def report_email_send(*, report: Report) -> int:
-    """Email a done report to the organisation's active recipients, once: the PDF attached, or, when it is
-    larger than REPORT_ATTACHMENT_MAX_BYTES, a signed link for each recipient that expires."""
+    """Email a done report, once, to the organisation's active recipients who have not had it: the PDF
+    attached, or, when it is larger than REPORT_ATTACHMENT_MAX_BYTES, a signed link for each recipient
+    that expires. Returns the number of emails sent now.
+
+    Never raises for an email that could not go: the report records the outcome, `emailed_at` when every
+    active recipient has it, or `email_failure` with the reason (which addresses, and why) and when it was
+    tried, so that an editor can send it again (`report_email_resend`) to those who did not get it."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
         if locked.status != ReportStatus.DONE or locked.emailed_at is not None:
             return 0
+        now = timezone.now()
         recipients = list(ReportRecipient.objects.filter(organisation=locked.organisation, active=True))
+        had_it = set(SentEmail.objects.filter(report=locked, kind="report").values_list("to", flat=True))
+        due = [r for r in recipients if r.email not in had_it]
+        failures: list[str] = []
+        sent = 0
         if not recipients:
-            return 0
-        title = report_title(locked.snapshot)
-        attach = locked.pdf.size <= settings.REPORT_ATTACHMENT_MAX_BYTES
+            failures.append(NO_RECIPIENTS)
+        elif due:
+            try:
+                sent, failures = _send_report_emails(locked, due)
+            except Exception as error:  # noqa: BLE001 - the PDF could not be read, or the mail server reached
+                logger.exception("Report %s could not be emailed", locked.pk)
+                failures = [f"It could not be emailed: {type(error).__name__}: {error}"]
+        locked.email_tried_at = now
+        locked.email_failure = " ".join(failures)[:2000]
+        locked.emailed_at = None if failures else now
+        locked.save(update_fields=["email_tried_at", "email_failure", "emailed_at"])
+        if failures:
+            audit_record(organisation=locked.organisation, actor=None, verb="report.email_failed", obj=locked,
+                         summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” was not emailed to "
+                                 f"every recipient", changes={"reason": locked.email_failure[:300]})
+    return sent
+
+
+def _send_report_emails(report: Report, recipients: list[ReportRecipient]) -> tuple[int, list[str]]:
+    """Send the report to each recipient, recording each email that went; returns (sent, failures)."""
+    subject = header_text(report_title(report.snapshot))
+    attach = report.pdf.size <= settings.REPORT_ATTACHMENT_MAX_BYTES
+    content = b""
+    if attach:
+        with report.pdf.open("rb") as handle:
+            content = handle.read()
+    connection = get_connection()
+    sent, failed = 0, []
+    for recipient in recipients:
+        link = "" if attach else settings.SITE_URL + reverse("report-link", args=[report_link_token(report, recipient)])
+        body = render_to_string("reports/email/report.txt", {
+            "report": report, "p": report.snapshot, "site_url": settings.SITE_URL, "link": link,
+            "link_days": settings.REPORT_LINK_MAX_AGE_DAYS,
+        })
+        message = EmailMessage(subject=subject, body=body, to=[recipient.email], connection=connection)
         if attach:
-            with locked.pdf.open("rb") as handle:
-                content = handle.read()
-        for recipient in recipients:
-            link = "" if attach else settings.SITE_URL + reverse("report-link", args=[report_link_token(locked, recipient)])
-            body = render_to_string("reports/email/report.txt", {
-                "report": locked, "p": locked.snapshot, "site_url": settings.SITE_URL, "link": link,
-                "link_days": settings.REPORT_LINK_MAX_AGE_DAYS,
-            })
-            message = EmailMessage(subject=title, body=body, to=[recipient.email])
-            if attach:
-                message.attach(locked.filename, content, "application/pdf")
+            message.attach(report.filename, content, "application/pdf")
+        try:
             message.send()
-            SentEmail.objects.create(organisation=locked.organisation, report=locked, kind="report",
-                                     to=recipient.email, subject=title[:300])
-        locked.emailed_at = timezone.now()
-        locked.save(update_fields=["emailed_at"])
-    return len(recipients)
+        except Exception as error:  # noqa: BLE001 - smtplib, sockets and header errors: each one is recorded
+            logger.exception("Report %s could not be emailed to %s", report.pk, recipient.email)
+            failed.append(f"{recipient.email} ({type(error).__name__}: {error})")
+            continue
+        SentEmail.objects.create(organisation=report.organisation, report=report, kind="report",
+                                 to=recipient.email, subject=subject[:300])
+        sent += 1
+    if not failed:
+        return sent, []
+    others = " The other recipients have it." if sent else ""
+    return sent, [f"It could not be emailed to {'; '.join(failed)}.{others}"]
+
+
+def report_email_resend(*, report: Report, actor: User | None) -> Report:
+    """Send a done report that was not emailed to everyone again, to the recipients who did not get it.
+    The email goes from a task; if the broker cannot take it, the reason is recorded at once."""
+    from .tasks import report_email_task
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
+        if locked.status != ReportStatus.DONE:
+            raise ValidationError("This report is not made yet, so it cannot be emailed: wait until it is ready.")
+        if locked.emailed_at is not None:
+            raise ValidationError(
+                f"This report was already emailed to every recipient on {timezone.localtime(locked.emailed_at):%-d %B %Y at %H:%M}.")
+        previous = locked.email_failure
+        locked.send_email = True
+        locked.email_failure = ""
+        locked.save(update_fields=["send_email", "email_failure"])
+        audit_record(organisation=locked.organisation, actor=actor, verb="report.email_resent", obj=locked,
+                     summary=f"Highlight report {locked.quarter.label} of “{locked.plan}” sent to its recipients again",
+                     changes={"previous_failure": previous[:300]})
+        enqueue(report_email_task, locked.pk, on_failure=partial(report_mark_email_not_queued, report_id=locked.pk))
+    locked.refresh_from_db()
+    return locked
+
+
+def report_mark_email_not_queued(reason: str, *, report_id: int) -> None:
+    """The email task could not be queued: recorded on the report as the reason it was not emailed."""
+    Report.objects.filter(pk=report_id, emailed_at__isnull=True).update(
+        email_failure=f"It was not emailed. {reason}"[:2000], email_tried_at=timezone.now())
 
 
 # Recipients ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .models import Report
 
 
 @shared_task(name="reports.generate")
@@ -22,3 +23,10 @@ def reports_schedule_due_task() -> int:
 def reminders_send_task() -> int:
     """Daily: acts only in the last 14 days of a quarter, and reminds about each action once."""
     return services.reminders_send()
+
+
+@shared_task(name="reports.email")
+def report_email_task(report_id: int) -> int:
+    """Send a done report to the recipients who have not had it (once each); the outcome is recorded."""
+    report = Report.objects.filter(pk=report_id).first()
+    return services.report_email_send(report=report) if report else 0

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from csp.decorators import csp_replace
 
@@ -14,6 +14,7 @@ from edi_tracker.models import Capability
 from plans.access import get_plan
 
 from . import charts, selectors, services
+from .access import EDIT, get_recipient, get_report
 from .forms import DashboardFilterForm, RecipientForm, ReportRequestForm
 from .models import Report, ReportRecipient, ReportStatus
 
@@ -58,7 +59,6 @@ def _svg_response(picture: dict, name: str) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     response = HttpResponse(charts.CHARTS[name](picture), content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 
@@ -101,25 +101,27 @@ def report_create(request, org_slug):
         try:
             report = services.report_request(plan=form.cleaned_data["plan"], quarter=form.cleaned_data["quarter"],
                                              requested_by=request.user)
+        except services.ReportInProgress as busy:
+            messages.info(request, f"{busy} Nothing new was asked for: this is the report being made.")
+            return redirect("reports:report-detail", org_slug, busy.report.pk)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"Your report for {report.quarter.label} is being made.")
+            if report.status == ReportStatus.FAILED:
+                messages.error(request, f"Your report for {report.quarter.label} could not be started. "
+                                        f"{report.failure_reason}")
+            else:
+                messages.success(request, f"Your report for {report.quarter.label} is being made.")
             return redirect("reports:report-detail", org_slug, report.pk)
     reports = Report.objects.filter(organisation=request.organisation).select_related("plan", "requested_by")[:100]
     return render(request, "reports/report_list.html", {"reports": reports, "form": form, "page_title": "Reports"},
                   status=400)
 
 
-def _report_of(request, pk) -> Report:
-    return get_object_or_404(Report.objects.select_related("plan", "requested_by"), pk=pk,
-                             organisation=request.organisation)
-
-
 @org_view()
 def report_detail(request, org_slug, pk):
-    report = _report_of(request, pk)
+    report = get_report(request.membership, pk)
     context = {"report": report, "lost": services.report_is_lost(report), "page_title": f"Report {report.quarter.label}"}
     if request.htmx:
         return render(request, "reports/_report_status.html", context)
@@ -129,13 +131,34 @@ def report_detail(request, org_slug, pk):
 @require_POST
 @org_view(Capability.EDIT_PLANS)
 def report_retry(request, org_slug, pk):
-    report = _report_of(request, pk)
+    report = get_report(request.membership, pk, need=EDIT)
     try:
-        services.report_retry(report=report, actor=request.user)
+        report = services.report_retry(report=report, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The report is being made again.")
+        if report.status == ReportStatus.FAILED:
+            messages.error(request, f"The report could not be started again. {report.failure_reason}")
+        else:
+            messages.success(request, "The report is being made again.")
+    return redirect("reports:report-detail", org_slug, report.pk)
+
+
+@require_POST
+@org_view(Capability.EDIT_PLANS)
+def report_email_resend(request, org_slug, pk):
+    report = get_report(request.membership, pk, need=EDIT)
+    try:
+        report = services.report_email_resend(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if report.email_failure:
+            messages.error(request, f"The report was not emailed. {report.email_failure}")
+        elif report.emailed_at:
+            messages.success(request, "The report was emailed to the recipients who did not have it.")
+        else:
+            messages.success(request, "The report is being emailed to the recipients who did not have it.")
     return redirect("reports:report-detail", org_slug, report.pk)
 
 
@@ -158,7 +181,7 @@ def report_link(request, token):
 
 @org_view()
 def report_download(request, org_slug, pk):
-    report = _report_of(request, pk)
+    report = get_report(request.membership, pk)
     if report.status != ReportStatus.DONE or not report.pdf:
         raise Http404("This report has no PDF yet.")
     return _pdf_response(report)
@@ -185,14 +208,10 @@ def recipients(request, org_slug):
     }, status=400 if form.errors else 200)
 
 
-def _recipient_of(request, pk) -> ReportRecipient:
-    return get_object_or_404(ReportRecipient, pk=pk, organisation=request.organisation)
-
-
 @require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def recipient_toggle(request, org_slug, pk):
-    recipient = _recipient_of(request, pk)
+    recipient = get_recipient(request.membership, pk)
     services.recipient_set_active(recipient=recipient, actor=request.user, active=not recipient.active)
     messages.success(request, f"{recipient.name} {'will receive' if recipient.active else 'will not receive'} the reports.")
     return redirect("reports:recipients", org_slug)
@@ -201,7 +220,7 @@ def recipient_toggle(request, org_slug, pk):
 @require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def recipient_remove(request, org_slug, pk):
-    recipient = _recipient_of(request, pk)
+    recipient = get_recipient(request.membership, pk)
     name = recipient.name
     services.recipient_remove(recipient=recipient, actor=request.user)
     messages.success(request, f"{name} was removed from the report recipients.")

@@ -9,13 +9,13 @@ import csv
 import hashlib
 import hmac
 import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+
+from edi_tracker.uploads import UploadRefused, as_file, guard_zip, limited_rows, open_workbook, sheet_rows, size_words
 
 from .formats import FORMATS, SURVEY_QUESTIONS, Column, map_headers
 from .models import Declared, Ethnicity, Sex
@@ -62,7 +62,8 @@ class CheckResult:
 
     def report(self) -> dict:
         return {
-            "kind": self.kind, "year": self.year, "rows": self.rows, "stored_rows": len(self.row_numbers),
+            "kind": self.kind, "year": self.year, "rows": self.rows,
+            "stored_rows": len(self.row_numbers) if self.ok else 0, "rows_to_count": len(self.row_numbers),
             "errors": self.errors, "error_count": self.error_count, "warnings": self.warnings,
             "unmapped_columns": self.unmapped, "dropped_name_columns": self.dropped_names, "columns": self.mapped,
             "counts": self.counts, "declaration_rates": self.declaration, "unmapped_ethnicities": self.unmapped_ethnicities,
@@ -93,22 +94,35 @@ def window(year: int) -> tuple[date, date]:
 
 # Reading the file ------------------------------------------------------------------------------------
 
-def read_table(filename: str, data: bytes) -> tuple[list[str], list[list]]:
-    """Headers and rows of a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX."""
+def read_table(filename: str, data) -> tuple[list[str], list[list]]:
+    """Headers and rows of a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX, given as
+    bytes or a file. Every limit is checked while reading (edi_tracker.uploads): the size before
+    anything is read, a workbook's unpacked size before it is opened, the rows as they arrive."""
     name = filename.lower()
     limit = settings.WORKFORCE_MAX_BYTES
-    if not data:
+    file = as_file(data)
+    size = file.seek(0, io.SEEK_END)
+    file.seek(0)
+    if not size:
         raise ExtractRefused("The file is empty.")
-    if len(data) > limit:
-        raise ExtractRefused(f"The file is larger than {filesizeformat(limit)}, the most we accept.")
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data)
+    if size > limit or getattr(file, "too_large", False):
+        raise ExtractRefused(f"The file is larger than {size_words(limit)}, the most we accept.")
+    try:
+        if name.endswith(".xlsx"):
+            return _split(_read_xlsx(file))
+        if name.endswith(".csv") or name.endswith(".txt"):
+            return _split(_read_csv(file.read(limit + 1)))
+    except UploadRefused as error:
+        raise ExtractRefused(str(error)) from None
     raise ExtractRefused("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")
 
 
-def _read_csv(data: bytes):
+def _too_many_rows() -> str:
+    most = settings.WORKFORCE_MAX_ROWS
+    return f"The file has more than {most:,} rows of data; the most we accept is {most:,}."
+
+
+def _read_csv(data: bytes) -> list:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExtractRefused("The file is named .csv but is a spreadsheet or other binary file: save it as CSV UTF-8.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -120,41 +134,42 @@ def _read_csv(data: bytes):
             f"The file is not UTF-8 text: byte {error.start + 1} cannot be read. Save it from Excel as "
             "“CSV UTF-8 (Comma delimited)” and upload it again."
         ) from None
+    del data
     if "\x00" in text:
         raise ExtractRefused("The file is not a text file: it contains binary data.")
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        return list(limited_rows(csv.reader(io.StringIO(text, newline="")), max_rows=settings.WORKFORCE_MAX_ROWS,
+                                 too_many=_too_many_rows()))
     except csv.Error as error:
         raise ExtractRefused(f"The CSV file cannot be read: {error}.") from None
-    return _split(rows)
 
 
-def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+def _read_xlsx(file) -> list:
+    head = file.read(8)
+    file.seek(0)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExtractRefused("The workbook is password-protected or an old .xls file: save it as .xlsx without a password.")
+    names = guard_zip(file, what="The workbook", max_unpacked=settings.WORKFORCE_MAX_UNPACKED_BYTES,
+                      not_zip="The file is named .xlsx but is not an Excel workbook.")
+    if "xl/workbook.xml" not in names:
+        raise ExtractRefused("The file is named .xlsx but is not an Excel workbook.")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise ExtractRefused("The file is named .xlsx but is not an Excel workbook.")
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ExtractRefused:
-        raise
+        workbook = open_workbook(file)
     except Exception:
         raise ExtractRefused("The file is named .xlsx but is not an Excel workbook we can open.") from None
     try:
         sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        return list(limited_rows(sheet_rows(sheet, what="The workbook's first sheet"),
+                                 max_rows=settings.WORKFORCE_MAX_ROWS, too_many=_too_many_rows()))
+    except UploadRefused:
+        raise
     except Exception:
         raise ExtractRefused("The workbook is damaged: its first sheet cannot be read.") from None
     finally:
         workbook.close()
-    return _split(rows)
 
 
-def _split(rows: list[list]):
-    rows = [r for r in rows if any(v is not None and str(v).strip() for v in r)]
+def _split(rows: list):
     if not rows:
         raise ExtractRefused("The file has no rows: the first row must be the column headers.")
     header = [str(v or "").strip() for v in rows[0]]
@@ -194,11 +209,13 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row)
     del width
     _rules(result, kind, year, raw, keep, staff_keys, first_row)
+    # One computation whether the file is accepted or refused: the counts HR reviews are taken over
+    # exactly the rows that confirm would store (`keep`), before the columns are cut down to them.
+    _counts(result, kind, keep)
+    result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
     if result.ok:
-        result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
         for name in list(result.columns):
             result.columns[name] = [v for v, k in zip(result.columns[name], keep) if k]
-    _counts(result, kind, keep)
     return result
 
 

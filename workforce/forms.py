@@ -1,6 +1,9 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
+
+from edi_tracker.uploads import check_size
 
 from .models import Ethnicity, ExtractKind
 
@@ -17,6 +20,11 @@ class ExtractUploadForm(forms.Form):
         help_text="The year of its 31 March snapshot: 2022 covers 1 April 2021 to 31 March 2022.",
     )
     file = forms.FileField(label="Extract file", help_text="CSV (UTF-8) or Excel (.xlsx), first row the column headers, up to 50 MB.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_size(upload, settings.WORKFORCE_MAX_BYTES, "The extract file")
+        return upload
 
 
 class ExtractConfirmForm(forms.Form):

@@ -3,7 +3,12 @@ transaction, or nothing). The raw file is never kept: between the two steps only
 pseudonymised columns wait, in a private staging file that confirm removes."""
 
 import hashlib
+import io
+import logging
 import pickle
+import shutil
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from edi_tracker.models import Organisation, User
+from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
 from .checking import CheckResult, ExtractRefused, check_table, read_table
@@ -33,6 +39,13 @@ RECORD_MODELS = {
     ExtractKind.STAFF: StaffRecord, ExtractKind.RECRUITMENT: RecruitmentRecord, ExtractKind.CASEWORK: CaseRecord,
     ExtractKind.CPD: CpdRecord, ExtractKind.SURVEY: SurveyRecord,
 }
+logger = logging.getLogger(__name__)
+# The same file uploaded again this soon, while its first upload is checked or waits, is the same upload.
+RESUBMIT_WINDOW = timedelta(minutes=5)
+CHECK_FAILED = ("The check of this file stopped because of a fault on our side. Nothing was stored and the "
+                "file was deleted: upload it again, and tell your administrator if it happens again.")
+CHECK_TIMED_OUT = ("The check of this file did not finish in time, so it was stopped. Nothing was stored and the "
+                   "file was deleted: upload it again, and tell your administrator if it happens again.")
 # Extract column name -> record field, where they differ.
 FIELD_NAMES = {"employee_id": "employee_key", "applicant_id": "applicant_key"}
 
@@ -56,18 +69,38 @@ def _validate_year(year: int) -> None:
         raise ExtractRefused(f"{year} is not a reporting year: give the year of the 31 March snapshot, such as 2022.")
 
 
-def _new_extract(organisation, kind, year, filename, data, uploaded_by) -> Extract:
+def _checksum(data) -> str:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    data.seek(0)
+    for chunk in iter(lambda: data.read(1024 * 1024), b""):
+        digest.update(chunk)
+    data.seek(0)
+    return digest.hexdigest()
+
+
+def _size(data) -> int:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return len(data)
+    size = data.seek(0, io.SEEK_END)
+    data.seek(0)
+    return size
+
+
+def _new_extract(organisation, kind, year, filename, data, uploaded_by, checksum: str | None = None) -> Extract:
     if kind not in RECORD_MODELS:
         raise ValidationError(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
     return Extract.objects.create(organisation=organisation, kind=kind,
                                   year=year if str(year).isdigit() else 0, filename=Path(filename).name[:255],
-                                  checksum=hashlib.sha256(data).hexdigest(), uploaded_by=uploaded_by)
+                                  checksum=checksum or _checksum(data), uploaded_by=uploaded_by)
 
 
-def extract_check(*, organisation: Organisation, kind: str, year: int, filename: str, data: bytes,
+def extract_check(*, organisation: Organisation, kind: str, year: int, filename: str, data,
                   uploaded_by: User | None) -> tuple[Extract, CheckResult | None]:
-    """Check a file. Returns the Extract (status checked, or refused with its reason) and the result.
-    A checked extract's normalised rows wait in a staging file until extract_confirm."""
+    """Check a file (bytes, or a file such as an upload). Returns the Extract (status checked, or
+    refused with its reason) and the result. A checked extract's normalised rows wait in a staging
+    file until extract_confirm."""
     extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
     return _check_into(extract, data), extract.latest_result
 
@@ -76,15 +109,59 @@ def _raw_path(extract: Extract) -> Path:
     return _staging_path(extract).with_suffix(".upload")
 
 
-def extract_queue(*, organisation: Organisation, kind: str, year: int, filename: str, data: bytes,
-                  uploaded_by: User | None) -> Extract:
-    """Keep a large upload privately until a Celery task has checked it (the task deletes it)."""
+@dataclass
+class Upload:
+    extract: Extract
+    is_new: bool  # False: the same file was sent again while its first upload is checked or waits
+
+
+def extract_upload(*, organisation: Organisation, kind: str, year: int, filename: str, data,
+                   uploaded_by: User | None) -> Upload:
+    """The browser's upload. A small file is checked at once; a large one waits, privately, for a
+    Celery task to check it. The same file sent again within RESUBMIT_WINDOW while its first upload is
+    being checked or waits for confirmation (a double click, two tabs) makes no second extract."""
+    checksum = _checksum(data)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one upload at a time
+        earlier = (Extract.objects.filter(organisation=organisation, kind=kind, year=year if str(year).isdigit() else 0,
+                                          checksum=checksum, status__in=[ExtractStatus.CHECKING, ExtractStatus.CHECKED],
+                                          uploaded_at__gte=timezone.now() - RESUBMIT_WINDOW)
+                   .order_by("-pk").first())
+        if earlier is not None:
+            return Upload(extract=earlier, is_new=False)
+        extract = _new_extract(organisation, kind, year, filename, data, uploaded_by, checksum=checksum)
+    if _size(data) > settings.WORKFORCE_TASK_THRESHOLD_BYTES:
+        _queue(extract, data)
+    else:
+        try:
+            _check_into(extract, data)
+        except Exception:
+            extract_check_failed(extract_id=extract.pk, reason=CHECK_FAILED)  # not left "being checked"
+            raise
+    return Upload(extract=extract, is_new=True)
+
+
+def _queue(extract: Extract, data) -> None:
     from .tasks import extract_check_task
 
-    extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
-    _raw_path(extract).write_bytes(data)
-    transaction.on_commit(lambda: extract_check_task.delay(extract.pk))
-    return extract
+    raw = _raw_path(extract)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raw.write_bytes(data)
+    else:
+        data.seek(0)
+        with open(raw, "wb") as out:
+            shutil.copyfileobj(data, out, 1024 * 1024)
+    enqueue(extract_check_task, extract.pk, on_failure=lambda reason: extract_check_failed(extract_id=extract.pk, reason=reason))
+
+
+def extract_check_failed(*, extract_id: int, reason: str) -> None:
+    """A check that could not run or broke off: the extract is failed with its reason, and the raw
+    upload is deleted at once."""
+    extract = Extract.objects.filter(pk=extract_id).first()
+    if extract is not None:
+        _raw_path(extract).unlink(missing_ok=True)
+        Extract.objects.filter(pk=extract_id, status=ExtractStatus.CHECKING).update(
+            status=ExtractStatus.FAILED, failure_reason=reason, report={"refused": reason}, progress=100)
 
 
 def extract_check_queued(*, extract_id: int) -> Extract:
@@ -94,7 +171,12 @@ def extract_check_queued(*, extract_id: int) -> Extract:
     if extract.status != ExtractStatus.CHECKING or not raw.exists():
         return extract
     try:
-        return _check_into(extract, raw.read_bytes(), progress=lambda pct: _set_progress(extract, pct))
+        with open(raw, "rb") as data:
+            return _check_into(extract, data, progress=lambda pct: _set_progress(extract, pct))
+    except Exception:
+        logger.exception("The check of extract %s failed", extract_id)
+        extract_check_failed(extract_id=extract_id, reason=CHECK_FAILED)
+        return Extract.objects.get(pk=extract_id)
     finally:
         raw.unlink(missing_ok=True)
 
@@ -193,10 +275,11 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
     staging = _staging_path(extract)
     with transaction.atomic():
         locked = Extract.objects.select_for_update().get(pk=extract.pk)
-        if locked.status == ExtractStatus.CURRENT:
-            return locked  # confirmed already: running twice does no harm
+        locked.already_confirmed = locked.status == ExtractStatus.CURRENT
+        if locked.already_confirmed:
+            return locked  # confirmed already (a double click, two tabs): running twice does nothing
         if locked.status != ExtractStatus.CHECKED or not staging.exists():
-            raise ValidationError("This extract cannot be confirmed: check the file again.")
+            raise ValidationError(_not_confirmable(locked))
         current = (Extract.objects.select_for_update()
                    .filter(organisation_id=locked.organisation_id, kind=locked.kind, year=locked.year,
                            status=ExtractStatus.CURRENT).first())
@@ -226,13 +309,68 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
     return locked
 
 
-def extract_discard(*, extract: Extract, actor: User | None) -> None:
-    """Abandon a checked extract: its staged rows are deleted."""
-    _staging_path(extract).unlink(missing_ok=True)
-    if extract.status == ExtractStatus.CHECKED:
-        extract.status = ExtractStatus.REFUSED
-        extract.failure_reason = "Not confirmed: discarded."
-        extract.save(update_fields=["status", "failure_reason"])
+DISCARDED = "Not confirmed: discarded."
+
+
+def _not_confirmable(extract: Extract) -> str:
+    if extract.status == ExtractStatus.CHECKING:
+        return "This extract cannot be confirmed yet: its file is still being checked. Confirm it when the check is done."
+    if extract.status == ExtractStatus.REPLACED:
+        return "This extract cannot be confirmed again: it was stored and has since been replaced by a newer one."
+    if extract.failure_reason == DISCARDED:
+        return "This extract cannot be confirmed: it was discarded and its file deleted. Upload the file again to check it."
+    if extract.status in (ExtractStatus.REFUSED, ExtractStatus.FAILED):
+        return (f"This extract cannot be confirmed: its file was {extract.get_status_display().lower()} "
+                f"({extract.failure_reason.rstrip('.')}). Nothing was stored: correct the file and upload it again.")
+    return "This extract cannot be confirmed: its checked rows are no longer kept. Upload the file again to check it."
+
+
+def extract_discard(*, extract: Extract, actor: User | None) -> bool:
+    """Abandon an extract that is checked or waiting for its check: its raw upload and staged rows
+    are deleted. Returns False when there was nothing left to discard (stored, refused, discarded)."""
+    with transaction.atomic():
+        locked = Extract.objects.select_for_update().get(pk=extract.pk)
+        _staging_path(locked).unlink(missing_ok=True)
+        _raw_path(locked).unlink(missing_ok=True)
+        if locked.status not in (ExtractStatus.CHECKED, ExtractStatus.CHECKING):
+            return False
+        locked.status, locked.failure_reason, locked.progress = ExtractStatus.REFUSED, DISCARDED, 100
+        locked.save(update_fields=["status", "failure_reason", "progress"])
+    extract.status, extract.failure_reason = locked.status, locked.failure_reason
+    return True
+
+
+def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
+    """Delete what staging holds for no reason: a raw upload whose extract is no longer being checked
+    (or one stuck "being checked" past WORKFORCE_CHECK_TIMEOUT_SECONDS, which is failed), staged rows
+    of an extract no longer waiting for confirmation, and anything else, once older than `older_than`.
+    Returns the names deleted. Run by Celery beat (workforce.sweep_staging)."""
+    folder = Path(settings.MEDIA_ROOT) / "staging"
+    if not folder.is_dir():
+        return []
+    now = timezone.now().timestamp()
+    stuck = timedelta(seconds=settings.WORKFORCE_CHECK_TIMEOUT_SECONDS)
+    deleted = []
+    for path in folder.iterdir():
+        try:
+            age = now - path.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age < older_than.total_seconds():
+            continue
+        pk = path.stem.removeprefix("extract-")
+        extract = Extract.objects.filter(pk=int(pk)).first() if pk.isdigit() and path.stem.startswith("extract-") else None
+        if extract is not None and path.suffix == ".upload" and extract.status == ExtractStatus.CHECKING:
+            if age < stuck.total_seconds():
+                continue  # its check may still be running or queued
+            extract_check_failed(extract_id=extract.pk, reason=CHECK_TIMED_OUT)
+        elif extract is not None and path.suffix == ".pickle" and extract.status == ExtractStatus.CHECKED:
+            continue  # normalised, pseudonymised rows waiting for confirmation, not a raw file
+        path.unlink(missing_ok=True)
+        deleted.append(path.name)
+    if deleted:
+        logger.info("Staging sweep deleted %s", ", ".join(sorted(deleted)))
+    return deleted
 
 
 @transaction.atomic

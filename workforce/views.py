@@ -1,36 +1,36 @@
 """HR's pages: upload an extract, read its check report, confirm it; map ethnicity spellings."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
+from edi_tracker.uploads import upload_limit
 
 from . import exports, selectors, services
+from .access import get_extract
 from .forms import EthnicityMappingForm, ExtractConfirmForm, ExtractUploadForm
-from .models import Extract, ExtractStatus
+from .models import ExtractStatus
 
 
-def _extract(request, pk) -> Extract:
-    return get_object_or_404(Extract.objects.select_related("uploaded_by"), pk=pk, organisation=request.organisation)
-
-
+@upload_limit("WORKFORCE_MAX_BYTES")
 @org_view(Capability.UPLOAD_EXTRACTS)
 def index(request, org_slug):
     form = ExtractUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        arguments = {"organisation": request.organisation, "kind": form.cleaned_data["kind"],
-                     "year": form.cleaned_data["year"], "filename": upload.name, "data": upload.read(),
-                     "uploaded_by": request.user}
-        if upload.size > settings.WORKFORCE_TASK_THRESHOLD_BYTES:
-            extract = services.extract_queue(**arguments)
-        else:
-            extract, _ = services.extract_check(**arguments)
+        outcome = services.extract_upload(organisation=request.organisation, kind=form.cleaned_data["kind"],
+                                          year=form.cleaned_data["year"], filename=upload.name, data=upload,
+                                          uploaded_by=request.user)
+        extract = outcome.extract
+        if not outcome.is_new:
+            messages.info(request, f"You sent {extract.filename} again while its first upload is "
+                                   f"{extract.get_status_display().lower()}: it is the same file, so it was not checked twice.")
+        elif extract.status == ExtractStatus.FAILED:
+            messages.error(request, extract.failure_reason)
         return redirect("workforce:extract", org_slug, extract.pk)
     return render(request, "workforce/index.html", {
         "form": form, "history": selectors.extract_history(request.organisation)[:50], "page_title": "Workforce data",
@@ -39,7 +39,7 @@ def index(request, org_slug):
 
 @org_view(Capability.UPLOAD_EXTRACTS)
 def extract_detail(request, org_slug, pk):
-    extract = _extract(request, pk)
+    extract = get_extract(request.membership, pk)
     context = {
         "extract": extract, "report": extract.report or {},
         "current": selectors.current_extract(request.organisation, extract.kind, extract.year)
@@ -58,7 +58,7 @@ def extract_detail(request, org_slug, pk):
 
 @org_view(Capability.UPLOAD_EXTRACTS)
 def extract_errors(request, org_slug, pk):
-    extract = _extract(request, pk)
+    extract = get_extract(request.membership, pk)
     response = HttpResponse(exports.extract_errors_csv(extract), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{extract.kind}-{extract.year}-errors-{extract.pk}.csv"'
     return response
@@ -67,13 +67,17 @@ def extract_errors(request, org_slug, pk):
 @require_POST
 @org_view(Capability.UPLOAD_EXTRACTS)
 def extract_confirm(request, org_slug, pk):
-    extract = _extract(request, pk)
+    extract = get_extract(request.membership, pk)
     form = ExtractConfirmForm(request.POST)
     form.is_valid()
     try:
         extract = services.extract_confirm(extract=extract, actor=request.user, replace=form.cleaned_data.get("replace", False))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect("workforce:extract", org_slug, pk)
+    if extract.already_confirmed:
+        messages.info(request, f"The {extract.kind} extract for {extract.year} was already stored: confirming it "
+                               "again changed nothing.")
         return redirect("workforce:extract", org_slug, pk)
     messages.success(request, f"The {extract.kind} extract for {extract.year} is stored: {extract.row_count:,} rows. "
                               "The figures have been recalculated.")
@@ -83,15 +87,18 @@ def extract_confirm(request, org_slug, pk):
 @require_POST
 @org_view(Capability.UPLOAD_EXTRACTS)
 def extract_discard(request, org_slug, pk):
-    services.extract_discard(extract=_extract(request, pk), actor=request.user)
-    messages.success(request, "The checked file was discarded. Nothing was stored.")
+    extract = get_extract(request.membership, pk)
+    if services.extract_discard(extract=extract, actor=request.user):
+        messages.success(request, "The file was discarded and deleted. Nothing was stored.")
+    else:
+        messages.info(request, f"There was nothing to discard: this extract is {extract.get_status_display().lower()}.")
     return redirect("workforce:index", org_slug)
 
 
 @require_POST
 @org_view(Capability.UPLOAD_EXTRACTS)
 def ethnicity_map(request, org_slug, pk):
-    extract = _extract(request, pk)
+    extract = get_extract(request.membership, pk)
     form = EthnicityMappingForm(request.POST)
     if form.is_valid():
         services.ethnicity_mapping_set(organisation=request.organisation, value=form.cleaned_data["value"],

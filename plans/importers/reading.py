@@ -1,12 +1,13 @@
 """Which reader a file needs, decided by its content as well as its name, and the refusals that
 come before reading: too large, empty, password-protected, not what its name says."""
 
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+
+from edi_tracker.text import with_article
+from edi_tracker.uploads import UploadRefused, guard_zip
 
 from .parsed import ParsedPlan
 from .rows import ImportRefused
@@ -34,20 +35,22 @@ def read_plan_file(name: str, data: bytes) -> ParsedPlan:
         )
     if suffix in (".docx", ".xlsx"):
         part = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            raise ImportRefused(f"“{filename}” is named {suffix} but is not a {SUFFIXES[suffix]}.") from None
+        try:  # what it unpacks to is checked before a library opens it (edi_tracker.uploads)
+            names = guard_zip(data, what=f"“{filename}”", max_unpacked=settings.PLAN_IMPORT_MAX_UNPACKED_BYTES,
+                              not_zip=f"“{filename}” is named {suffix} but is not {with_article(SUFFIXES[suffix])}.")
+        except UploadRefused as error:
+            raise ImportRefused(str(error)) from None
         if part not in names:
-            raise ImportRefused(f"“{filename}” is named {suffix} but is not a {SUFFIXES[suffix]}.")
+            raise ImportRefused(f"“{filename}” is named {suffix} but is not {with_article(SUFFIXES[suffix])}.")
         reader = read_docx if suffix == ".docx" else read_xlsx
         try:
             return reader(filename, data)
         except ImportRefused:
             raise
+        except UploadRefused as error:
+            raise ImportRefused(str(error)) from None
         except Exception:
-            raise ImportRefused(f"“{filename}” looks like a {SUFFIXES[suffix]} but it is damaged and cannot be read.") from None
+            raise ImportRefused(f"“{filename}” looks like {with_article(SUFFIXES[suffix])} but it is damaged and cannot be read.") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportRefused(
             f"“{filename}” is UTF-16 text, not UTF-8. Save it from Excel as “CSV UTF-8 (Comma delimited)” and import it again."

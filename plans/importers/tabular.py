@@ -4,7 +4,9 @@ header is read as a table of that shape."""
 import csv
 import io
 
-from openpyxl import load_workbook
+from django.conf import settings
+
+from edi_tracker.uploads import UploadRefused, limited_rows, open_workbook, sheet_rows
 
 from .parsed import ParsedPlan
 from .rows import ImportRefused, TableReader
@@ -19,8 +21,17 @@ def _lines(value) -> list[str]:
     return [line for line in str(value).splitlines()] or [""]
 
 
+def _limited(rows, label: str) -> list:
+    """The non-blank rows, counted as they arrive and refused past PLAN_IMPORT_MAX_ROWS."""
+    most = settings.PLAN_IMPORT_MAX_ROWS
+    try:
+        return list(limited_rows(rows, max_rows=most, too_many=f"The plan in {label} has more than {most:,} rows; "
+                                                              f"the most we import is {most:,}: split it into several files."))
+    except UploadRefused as error:
+        raise ImportRefused(str(error)) from None
+
+
 def _read_rows(reader: TableReader, label: str, rows: list[list]) -> bool:
-    rows = [r for r in rows if any(str(v or "").strip() for v in r)]
     if not rows:
         return False
     header = [str(v or "").strip() for v in rows[0]]
@@ -48,7 +59,7 @@ def read_csv(filename: str, data: bytes) -> ParsedPlan:
             "“CSV UTF-8 (Comma delimited)” and import it again."
         ) from None
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = _limited(csv.reader(io.StringIO(text, newline="")), "the file")
     except csv.Error as error:
         raise ImportRefused(f"The CSV file cannot be read: {error}.") from None
     plan = ParsedPlan(filename=filename, title=filename.rsplit(".", 1)[0])
@@ -59,14 +70,15 @@ def read_csv(filename: str, data: bytes) -> ParsedPlan:
 
 def read_xlsx(filename: str, data: bytes) -> ParsedPlan:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_workbook(data)  # streaming; guarded by read_plan_file before
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise ImportRefused("The file is named .xlsx but is not an Excel workbook we can open.") from None
     plan = ParsedPlan(filename=filename, title=filename.rsplit(".", 1)[0])
     reader = TableReader(plan)
     try:
         for sheet in workbook.worksheets:
-            _read_rows(reader, f"sheet “{sheet.title}”", [list(r) for r in sheet.iter_rows(values_only=True)])
+            label = f"sheet “{sheet.title}”"
+            _read_rows(reader, label, _limited(sheet_rows(sheet, what=f"The {label}"), label))
     finally:
         workbook.close()
     return reader.finish()

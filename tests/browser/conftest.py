@@ -27,24 +27,109 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Runs in every page before its own scripts: a CSP violation is also reported as a console error
+# with its directive and source, so it names what was blocked even where Chromium's message does not.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} `
+                  + `at ${event.sourceFile || document.location.href}:${event.lineNumber}`
+                  + (event.sample ? ` (${event.sample})` : ""));
+});
+"""
+
+
+# Chromium logs every response with an error status as "Failed to load resource". Two kinds are not
+# faults of the page: the status of a page the test opens itself (a 404 page, a 403), which the test
+# checks, and the statuses the product answers an htmx form with on purpose (invalid: 400, changed by
+# someone else: 409). Anything else a page loads (CSS, scripts, images, charts, htmx) must load.
+_FORM_ANSWER_STATUSES = {400, 409, 422}
+
+
+class PageProblems:
+    """Console errors, uncaught page errors and CSP violations seen in any page of a test."""
+
+    def __init__(self):
+        self._seen: list[tuple[str, str | None]] = []  # (problem, the resource a load failure names)
+        self._answers_checked_elsewhere: set[str] = set()
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for problem, resource in self._seen if resource is None or resource not in self._answers_checked_elsewhere]
+
+    def watch_context(self, context) -> None:
+        context.add_init_script(script=_REPORT_CSP_VIOLATIONS)
+        for page in context.pages:
+            self.watch_page(page)
+        context.on("page", self.watch_page)
+
+    def watch_page(self, page) -> None:
+        def on_console(message):
+            if message.type == "error":
+                failed_load = message.text.startswith("Failed to load resource")
+                self._seen.append((f"console error on {page.url}: {message.text} ({message.location.get('url')})",
+                                   message.location.get("url") if failed_load else None))
+
+        def on_response(response):
+            request = response.request
+            if request.is_navigation_request() or (
+                response.status in _FORM_ANSWER_STATUSES and request.resource_type in {"xhr", "fetch"}
+            ):
+                self._answers_checked_elsewhere.add(response.url)
+
+        page.on("console", on_console)
+        page.on("response", on_response)
+        page.on("pageerror", lambda error: self._seen.append((f"uncaught error on {page.url}: {error}", None)))
+
+
+class WatchedBrowser:
+    """The session's Chromium; every context it opens reports its pages' problems to the running test."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.watcher: PageProblems | None = None
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        if self.watcher is not None:
+            self.watcher.watch_context(context)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     assert Path(executable).exists(), f"Chromium is needed at {executable}: run the suite with `make test`."
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def page_problems(request):
+    """Every browser test fails on any console error, uncaught JavaScript error or CSP violation in any
+    page it opened, listed at teardown."""
+    if "chromium" not in request.fixturenames:
+        yield None
+        return
+    browser = request.getfixturevalue("chromium")
+    watcher = browser.watcher = PageProblems()
+    yield watcher
+    browser.watcher = None
+    assert not watcher.problems, "The browser reported problems:\n" + "\n".join(watcher.problems)
 
 
 @pytest.fixture
 def new_page(chromium, live_server):
-    """new_page() -> a page in a fresh browser context (its own cookies), closed after the test."""
+    """new_page() -> a page in a fresh browser context (its own cookies), closed after the test. Pages
+    run under the app's real Content Security Policy."""
     contexts = []
 
     def make():
-        # bypass_csp lets axe-core be injected; the app itself is tested under its real CSP elsewhere.
-        context = chromium.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=True)
+        context = chromium.new_context(base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -70,7 +155,8 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
 def assert_accessible(page) -> None:
     """Run axe-core on the page; fail on any WCAG 2.x A/AA violation (2.2 included)."""
     assert AXE.exists(), "axe-core is missing: `make test` installs it with npm ci."
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> would be).
+    page.evaluate("() => { " + AXE.read_text(encoding="utf-8") + "\n}")
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag', values:
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})"""

@@ -154,3 +154,28 @@ def test_the_update_form_works_without_javascript(chromium, live_server, tracker
         expect(page.get_by_role("heading", name="1 action")).to_be_visible()
     finally:
         context.close()
+
+
+def test_saving_an_update_shows_the_new_status_in_the_header_without_a_reload(page, tracker, org, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    evidence = tmp_path / "Training attendance.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    log_in(page, "head-of-service")
+    page.goto(f"/o/{org.slug}/actions/{tracker['action'].pk}/")
+    header = page.locator("#action-status")
+    expect(header).to_contain_text("Not started")
+    page.evaluate("() => { window.noReloadMarker = true; }")
+
+    page.get_by_label("Amber – at risk").check()
+    page.get_by_label("Commentary").fill("The trainer has withdrawn.")
+    page.get_by_text("Add evidence").click()
+    page.get_by_label("Evidence file").set_input_files(str(evidence))
+    page.get_by_role("button", name="Save update").click()
+
+    expect(page.locator(".app-history__item").first).to_contain_text("The trainer has withdrawn.")
+    expect(page.locator(".app-history__item").first).to_contain_text("Download evidence: Training attendance.pdf")
+    expect(header).to_contain_text("Amber")
+    expect(header).not_to_contain_text("Not started")
+    assert page.evaluate("() => window.noReloadMarker") is True, "the page was reloaded, not swapped by htmx"
+    assert Action.objects.get(pk=tracker["action"].pk).status == "amber"
+    # No console error or CSP violation (the page_problems fixture fails the test at teardown otherwise).

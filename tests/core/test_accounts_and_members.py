@@ -30,20 +30,25 @@ def test_sign_in_is_rate_limited_against_guessing(client, viewer, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_admin_adds_a_member_and_sets_roles(client_for, admin_member, org):
+def test_admin_sets_roles_and_the_audit_log_says_so(client_for, admin_member, viewer, org):
     client = client_for(admin_member)
-    response = client.post(reverse("members", args=[org.slug]),
-                           {"username": "hr-partner", "display_name": "HR Business Partner", "role": "hr"})
-    assert response.status_code == 302
-    membership = Membership.objects.get(user__username="hr-partner", organisation=org)
-    assert membership.role == Role.HR and not membership.user.has_usable_password()
+    membership = Membership.objects.get(user=viewer, organisation=org)
     client.post(reverse("member-role", args=[org.slug, membership.pk]), {"role": "editor"})
     membership.refresh_from_db()
     assert membership.role == Role.EDITOR
     verbs = list(AuditEvent.objects.filter(organisation=org).values_list("verb", flat=True))
-    assert "membership.added" in verbs and "membership.role_changed" in verbs
+    assert "membership.role_changed" in verbs
     page = client.get(reverse("audit-log", args=[org.slug]))
-    assert "HR Business Partner is now Plan editor" in page.content.decode()
+    assert f"{viewer} is now Plan editor" in page.content.decode()
+
+
+def test_members_cannot_be_added_by_user_name(client_for, admin_member, outsider, org):
+    """The old form took another organisation's user name and added them at once; it is gone."""
+    client = client_for(admin_member)
+    response = client.post(reverse("members", args=[org.slug]), {"username": outsider.username, "role": "admin"})
+    assert response.status_code == 200 and "Enter the email address of the person to invite." in response.content.decode()
+    assert not Membership.objects.filter(user=outsider, organisation=org).exists()
+    assert 'name="username"' not in client.get(reverse("members", args=[org.slug])).content.decode()
 
 
 def test_the_only_admin_cannot_be_demoted_or_removed(client_for, admin_member, org):

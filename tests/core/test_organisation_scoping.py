@@ -62,7 +62,7 @@ def test_outsider_gets_404_everywhere_and_nothing_changes(client_for, outsider, 
     for route, _ in organisation_routes():
         url = fill(route, org.slug, world)
         response = getattr(client, method)(url, {"status": "red", "commentary": "x", "title": "x", "role": "admin",
-                                                 "username": "intruder", "met": "on"})
+                                                 "username": "intruder", "email": "intruder@example.org", "met": "on"})
         assert response.status_code in (404, 405), f"{method.upper()} {url} answered {response.status_code}"
     assert snapshot() == before
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from edi_tracker.models import Membership, Role
+from edi_tracker import services as core_services
 from plans import services
 
 ALL = {Role.VIEWER, Role.LEAD, Role.EDITOR, Role.HR, Role.ADMIN}
@@ -36,7 +37,9 @@ MATRIX = [
     ("plans:progress-create", ["org", "action"], "post", {"status": "green", "commentary": "Fine", "version": "VERSION"}, PROGRESS),
     ("plans:measure-toggle", ["org", "action", "measure"], "post", {"met": "on"}, PROGRESS),
     ("members", ["org"], "get", None, ADMINS),
-    ("members", ["org"], "post", {"username": "new-person", "role": "viewer"}, ADMINS),
+    ("members", ["org"], "post", {"email": "new.person@example.org", "role": "viewer"}, ADMINS),
+    ("invitation-resend", ["org", "invitation"], "post", {}, ADMINS),
+    ("invitation-revoke", ["org", "invitation"], "post", {}, ADMINS),
     ("member-role", ["org", "membership"], "post", {"role": "editor"}, ADMINS),
     ("member-remove", ["org", "membership"], "post", {}, ADMINS),
     ("audit-log", ["org"], "get", None, ADMINS),
@@ -56,10 +59,12 @@ def objects(org, make_member):
         evidence_file=SimpleUploadedFile("minutes.pdf", PDF, content_type="application/pdf"),
     )
     bystander = make_member(Role.VIEWER, username="bystander")
+    invitation, _ = core_services.invitation_create(organisation=org, email="invited@example.org", role=Role.VIEWER,
+                                                    actor=users[Role.ADMIN])
     return {
         "users": users, "org": org.slug, "plan": plan.pk, "theme": theme.pk, "action": action.pk,
         "measure": action.measures.get().pk, "update": update.pk,
-        "membership": Membership.objects.get(user=bystander).pk,
+        "membership": Membership.objects.get(user=bystander).pk, "invitation": invitation.pk,
     }
 
 

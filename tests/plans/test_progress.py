@@ -93,6 +93,21 @@ def test_htmx_update_returns_the_panel_with_the_new_history(client_for, action, 
     assert "<html" not in html and "Slipping" in html and "Amber" in html
 
 
+def test_htmx_update_sends_the_new_status_for_the_header_out_of_band(client_for, action, lead, org):
+    """The panel is swapped in place; the status under the heading comes with it, marked out of band,
+    so the header shows the new status without a reload."""
+    url = reverse("plans:progress-create", args=[org.slug, action.pk])
+    response = client_for(lead).post(url, {"status": "amber", "commentary": "Slipping", "version": action.version},
+                                     HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    header = html[html.index('<p class="govuk-body" id="action-status" hx-swap-oob="true">'):]
+    header = header[:header.index("</p>")]
+    assert "Amber" in header and "Not started" not in header
+    # The full page has the same element, not marked: one id, swapped by the partial.
+    page = client_for(lead).get(reverse("plans:action-detail", args=[org.slug, action.pk])).content.decode()
+    assert page.count('id="action-status"') == 1 and "hx-swap-oob" not in page
+
+
 @pytest.mark.parametrize("name,content,message", [
     ("notes.pdf", b"MZ\x90\x00 this is a Windows program", "must be a PDF"),
     ("minutes.pdf", PNG, "its content is not a .pdf file"),

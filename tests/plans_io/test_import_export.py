@@ -149,7 +149,7 @@ def test_exports_are_safe_from_formula_injection(org, editor):
 
 @pytest.mark.parametrize("name,data,message", [
     ("plan.docx", b"%PDF-1.4 not a word file", "is named .docx but is not a Word document"),
-    ("plan.xlsx", fx.strategy_docx(), "is named .xlsx but is not a Excel workbook"),
+    ("plan.xlsx", fx.strategy_docx(), "is named .xlsx but is not an Excel workbook"),
     ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "password-protected"),
     ("plan.docx", b"", "is empty"),
     ("plan.pdf", b"%PDF-1.4", "not a file we can import"),

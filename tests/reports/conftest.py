@@ -168,3 +168,49 @@ def wait_for(predicate, timeout: float = 90, what: str = "the condition", log: P
             return value
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {what}" + (f"\n{log.read_text()}" if log else ""))
+
+
+# A broker that is down ----------------------------------------------------------------------------
+
+from contextlib import contextmanager  # noqa: E402
+
+CLOSED_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every send is refused
+
+
+@pytest.fixture
+def broker_down():
+    """`with broker_down():` sends this process's tasks to a broker that refuses them, then puts back what
+    was configured before (eager, or the real Redis of `start_worker`)."""
+    from edi_tracker.celery import app
+
+    @contextmanager
+    def down():
+        saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+        app.conf.update(task_always_eager=False, broker_url=CLOSED_BROKER)
+        _reset_connections(app)
+        try:
+            yield
+        finally:
+            app.conf.update(saved)
+            _reset_connections(app)
+
+    return down
+
+
+@pytest.fixture
+def broker_without_worker(settings):
+    """Tasks go to the real Redis, on a queue of this test's own that no worker reads: what was asked for
+    stays queued. The queue is emptied afterwards."""
+    from edi_tracker.celery import app
+
+    redis_url = os.environ.get("EDI_TEST_REDIS_URL")
+    assert redis_url, "this test needs Redis: run it with `make test`"
+    queue = f"edi_test_unread_{os.getpid()}_{time.monotonic_ns()}"
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
+    app.conf.update(task_always_eager=False, broker_url=redis_url, task_default_queue=queue)
+    _reset_connections(app)
+    yield queue
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.delete(queue)
+    app.conf.update(saved)
+    _reset_connections(app)

@@ -37,6 +37,7 @@ def urls(org, plan, report, recipient):
         "report-download": (reverse("reports:report-download", args=[s, report.pk]), "get", ALL_ROLES),
         "report-create": (reverse("reports:report-create", args=[s]), "post", EDITORS),
         "report-retry": (reverse("reports:report-retry", args=[s, report.pk]), "post", EDITORS),
+        "report-email-resend": (reverse("reports:report-email-resend", args=[s, report.pk]), "post", EDITORS),
         "recipients": (reverse("reports:recipients", args=[s]), "get", {Role.ADMIN}),
         "recipient-toggle": (reverse("reports:recipient-toggle", args=[s, recipient.pk]), "post", {Role.ADMIN}),
         "recipient-remove": (reverse("reports:recipient-remove", args=[s, recipient.pk]), "post", {Role.ADMIN}),

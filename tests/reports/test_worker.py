@@ -61,3 +61,17 @@ def test_a_worker_killed_during_a_report_leaves_a_record_that_can_be_retried(sta
     report.refresh_from_db()
     assert report.attempts == 2 and report.failure_reason == ""
     assert Report.objects.count() == 1 and len(list(Path(media_root).rglob("*.pdf"))) == 1
+
+
+def test_a_report_the_broker_could_not_take_is_failed_at_once_and_made_when_retried(start_worker, broker_down,
+                                                                                    history_plan, editor):
+    worker = start_worker()
+    with broker_down():
+        report = services.report_request(plan=history_plan, quarter=Q2, requested_by=editor)
+    assert report.status == ReportStatus.FAILED and "could not be reached" in report.failure_reason
+    # Retried at once (no waiting for REPORT_RUNNING_TIMEOUT), through the real broker, by the real worker.
+    assert services.report_retry(report=report, actor=editor).status in (ReportStatus.QUEUED, ReportStatus.RUNNING,
+                                                                          ReportStatus.DONE)
+    wait_for(lambda: status_of(report.pk) == ReportStatus.DONE, what="the retried report", log=worker.log)
+    report.refresh_from_db()
+    assert report.attempts == 1 and report.failure_reason == "" and Report.objects.count() == 1

@@ -38,10 +38,12 @@ class Command(BaseCommand):
         if not out_path.parent.is_dir():
             raise CommandError(f"Cannot write {out}: the folder {out_path.parent} does not exist.")
         try:
-            report = services.report_request(plan=found, quarter=financial_quarter, requested_by=None)
+            # Made here, in this process: no task is queued, so it works with the broker down too.
+            report = services.report_request(plan=found, quarter=financial_quarter, requested_by=None, queue=False)
+        except services.ReportInProgress as busy:
+            raise CommandError(f"{busy} Wait for it to finish, then download it.") from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        # Made here, in this process: the queued task (if any) then finds it done and does nothing.
         report = services.report_generate(report_id=report.pk)
         if report.status != ReportStatus.DONE:
             raise CommandError(f"The report failed: {report.failure_reason}")

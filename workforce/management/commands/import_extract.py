@@ -30,8 +30,9 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
-        extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name,
-                                        data=path.read_bytes(), uploaded_by=None)
+        with path.open("rb") as file:  # read within its limits (edi_tracker.uploads), never whole first
+            extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name,
+                                            data=file, uploaded_by=None)
         report = extract.report
         if result is None:
             self.stderr.write(f"Refused: {extract.failure_reason}")
