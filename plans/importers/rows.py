@@ -6,16 +6,10 @@ from .parsed import ParsedAction, ParsedPlan, ParsedTheme, TableMapping
 from .shapes import FIELD_LABELS, Shape, normalise, read_metrics, read_status
 
 SECTION_HEADING = re.compile(r"^\s*(?:section\s+)?(\d{1,2})[.)]\s+(.{3,150})$", re.I)
-FORMULA_ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 class ImportRefused(Exception):
     """The file cannot be imported; the message says why and where."""
-
-
-def unescape(text: str) -> str:
-    """Undo edi_tracker.exports.safe_cell, so that export then import gives back the same text."""
-    return FORMULA_ESCAPED.sub("", text)
 
 
 class TableReader:
@@ -114,7 +108,7 @@ class TableReader:
         cells: dict[str, list[str]] = {}
         for index, field_name in self.mapping.items():
             items = values[index] if index < len(values) else []
-            cells[field_name] = [unescape(item) for item in items]
+            cells[field_name] = list(items)  # spreadsheet cells come unescaped (edi_tracker.tables)
         if not any(any(i.strip() for i in items) for items in cells.values()):
             return  # a blank row
         where = f"{label.capitalize()}, row {number}"

@@ -43,6 +43,12 @@ class ImportResult:
         def count(n: int, what: str) -> str:
             return f"{n} {what}{'s' if n != 1 else ''}"
 
+        if not (self.created or self.updated or self.status_changes):
+            text = f"the {count(len(self.unchanged), 'action')} in {filename} {'is' if len(self.unchanged) == 1 else 'are'} " \
+                   "the same as in the plan"
+            if self.missing:
+                text += f". In the plan but not in the file, and kept: {', '.join(self.missing)}"
+            return f"Nothing changed: {text}."
         text = f"{count(len(self.created), 'action')} added, {len(self.updated)} updated"
         if self.status_changes:
             text += f", {count(len(self.status_changes), 'status change')} recorded"

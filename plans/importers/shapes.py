@@ -4,6 +4,7 @@ with aliases), and the reading of header text into the fields of an action."""
 import re
 from dataclasses import dataclass
 
+from ..columns import PLAN_COLUMNS
 from ..models import Metric, Status
 
 
@@ -76,26 +77,11 @@ SCWRES = Shape(
     required=("metric", "title", "measures"),
 )
 FLAT = Shape(
-    name="EDI Tracker export (reference | theme | title | … | status)",
+    name="EDI Tracker export (Reference | Theme | Action | … | Status)",
     key="flat", framework="local",
-    columns={
-        "reference": ("reference",),
-        "theme": ("theme",),
-        "theme_code": ("theme code",),
-        "title": ("title",),
-        "lead_officer": ("lead officer",),
-        "dependencies": ("dependencies",),
-        "resources": ("resources",),
-        "measures": ("success measures",),
-        "deadline_text": ("deadline",),
-        "deadline_date": ("deadline date",),
-        "status": ("status",),
-        "commentary": ("latest commentary",),
-        "next_steps": ("next steps",),
-        "metrics": ("metrics",),
-        "tags": ("tags",),
-    },
-    required=("reference", "theme", "title", "status"),
+    # The export's own columns (plans.columns), declared once for writing and reading.
+    columns={c.name: tuple(dict.fromkeys(normalise(k) for k in (c.name, c.label, *c.aliases))) for c in PLAN_COLUMNS},
+    required=tuple(c.name for c in PLAN_COLUMNS if c.required),
 )
 # The flat shape first: its exact column names would otherwise half-match the others.
 SHAPES = [FLAT, EFLG, SCWRES, STRATEGY]

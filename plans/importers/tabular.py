@@ -1,41 +1,42 @@
-"""Read a plan from a CSV file or an Excel workbook: every sheet whose first non-blank row is a known
-header is read as a table of that shape."""
-
-import csv
-import io
+"""Read a plan from a CSV file or an Excel workbook (read by edi_tracker.tables): every sheet whose first
+non-blank row is a known header is read as a table of that shape. A table headed with the columns of
+an EDI Tracker export (plans.columns) is read with the same column declaration the export writes."""
 
 from django.conf import settings
 
-from edi_tracker.uploads import UploadRefused, limited_rows, open_workbook, sheet_rows
+from edi_tracker.tables import Limits, cell_text, read_csv as read_csv_rows, read_xlsx as read_xlsx_sheets, unescape_cell
 
+from ..columns import PLAN_COLUMNS
 from .parsed import ParsedPlan
-from .rows import ImportRefused, TableReader
-from .shapes import normalise, recognise
+from .rows import TableReader
+from .shapes import FLAT, normalise, recognise
+
+
+def _limits() -> Limits:
+    return Limits(max_bytes=settings.PLAN_IMPORT_MAX_BYTES, max_unpacked=settings.PLAN_IMPORT_MAX_UNPACKED_BYTES,
+                  max_rows=settings.PLAN_IMPORT_MAX_ROWS)
 
 
 def _lines(value) -> list[str]:
+    """A cell's items: a spreadsheet cell holds one value, and measures and bullets are its lines.
+    The cell is unescaped (edi_tracker.tables) as a whole before it is split."""
     if value is None:
         return []
-    if hasattr(value, "isoformat"):
-        value = value.isoformat()[:10]
-    return [line for line in str(value).splitlines()] or [""]
+    return unescape_cell(cell_text(value)).splitlines() or [""]
 
 
-def _limited(rows, label: str) -> list:
-    """The non-blank rows, counted as they arrive and refused past PLAN_IMPORT_MAX_ROWS."""
-    most = settings.PLAN_IMPORT_MAX_ROWS
-    try:
-        return list(limited_rows(rows, max_rows=most, too_many=f"The plan in {label} has more than {most:,} rows; "
-                                                              f"the most we import is {most:,}: split it into several files."))
-    except UploadRefused as error:
-        raise ImportRefused(str(error)) from None
+def _recognise(header: list[str]):
+    flat = PLAN_COLUMNS.match(header)
+    if flat.complete:
+        return FLAT, {index: column.name for index, column in flat.mapped.items()}
+    return recognise(header)
 
 
 def _read_rows(reader: TableReader, label: str, rows: list[list]) -> bool:
     if not rows:
         return False
-    header = [str(v or "").strip() for v in rows[0]]
-    recognised = recognise(header)
+    header = [cell_text(v).strip() for v in rows[0]]
+    recognised = _recognise(header)
     if recognised is None:
         return False
     shape, mapping = recognised
@@ -45,23 +46,12 @@ def _read_rows(reader: TableReader, label: str, rows: list[list]) -> bool:
         values = [_lines(v) for v in row]
         if [normalise(" ".join(v)) for v in values] == header_key:
             continue
-        # A spreadsheet cell holds one value: measures and bullets are its lines.
         reader.row(label, number, values)
     return True
 
 
 def read_csv(filename: str, data: bytes) -> ParsedPlan:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(
-            f"The CSV file is not UTF-8 text (byte {error.start + 1} cannot be read). Save it from Excel as "
-            "“CSV UTF-8 (Comma delimited)” and import it again."
-        ) from None
-    try:
-        rows = _limited(csv.reader(io.StringIO(text, newline="")), "the file")
-    except csv.Error as error:
-        raise ImportRefused(f"The CSV file cannot be read: {error}.") from None
+    rows = read_csv_rows(data, limits=_limits(), what=f"“{filename}”")
     plan = ParsedPlan(filename=filename, title=filename.rsplit(".", 1)[0])
     reader = TableReader(plan)
     _read_rows(reader, "the file", rows)
@@ -69,16 +59,8 @@ def read_csv(filename: str, data: bytes) -> ParsedPlan:
 
 
 def read_xlsx(filename: str, data: bytes) -> ParsedPlan:
-    try:
-        workbook = open_workbook(data)  # streaming; guarded by read_plan_file before
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ImportRefused("The file is named .xlsx but is not an Excel workbook we can open.") from None
     plan = ParsedPlan(filename=filename, title=filename.rsplit(".", 1)[0])
     reader = TableReader(plan)
-    try:
-        for sheet in workbook.worksheets:
-            label = f"sheet “{sheet.title}”"
-            _read_rows(reader, label, _limited(sheet_rows(sheet, what=f"The {label}"), label))
-    finally:
-        workbook.close()
+    for sheet in read_xlsx_sheets(data, limits=_limits(), what=f"“{filename}”"):
+        _read_rows(reader, f"sheet “{sheet.title}”", sheet.rows)
     return reader.finish()

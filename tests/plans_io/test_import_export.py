@@ -89,12 +89,12 @@ def test_reimport_updates_by_reference_adds_new_lists_missing_and_records_status
     rows = list(csv.reader(io.StringIO(plan_export_csv(plan).decode("utf-8-sig"))))
     header = rows[0]
     by_ref = {r[0]: r for r in rows[1:]}
-    by_ref["CP1"][header.index("title")] = "Implement a feedback process for all candidates."
-    by_ref["CP2"][header.index("status")] = "Amber"
-    by_ref["CP2"][header.index("latest_commentary")] = "Pathways delayed by the restructure."
+    by_ref["CP1"][header.index("Action")] = "Implement a feedback process for all candidates."
+    by_ref["CP2"][header.index("Status")] = "Amber"
+    by_ref["CP2"][header.index("Latest commentary")] = "Pathways delayed by the restructure."
     del by_ref["LOCAL1"]
     new = list(by_ref["THR1"])
-    new[0], new[header.index("title")] = "THR2", "Implement exit interview recommendations."
+    new[0], new[header.index("Action")] = "THR2", "Implement exit interview recommendations."
     by_ref["THR2"] = new
     buffer = io.StringIO()
     csv.writer(buffer).writerows([header, *by_ref.values()])
@@ -137,8 +137,8 @@ def test_exports_are_safe_from_formula_injection(org, editor):
     rows = list(csv.reader(io.StringIO(plan_export_csv(plan).decode("utf-8-sig"))))
     assert rows[0] == COLUMNS
     row = dict(zip(rows[0], rows[1]))
-    assert row["title"] == "'=1+1" and row["lead_officer"] == "'+44 20 7946 0000"
-    assert row["dependencies"] == "'-2" and row["resources"] == "'@SUM(A1)" and row["success_measures"].startswith("'=")
+    assert row["Action"] == "'=1+1" and row["Lead officer"] == "'+44 20 7946 0000"
+    assert row["Dependencies"] == "'-2" and row["Resources"] == "'@SUM(A1)" and row["Success measures"].startswith("'=")
     sheet = load_workbook(io.BytesIO(plan_export_xlsx(plan))).active
     values = [c.value for c in sheet[2]]
     assert "'=1+1" in values
