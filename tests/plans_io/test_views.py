@@ -71,5 +71,5 @@ def test_export_download(client_for, viewer, editor, org):
     csv_response = client_for(viewer).get(reverse("plans:plan-export", args=[org.slug, plan.pk]) + "?format=csv")
     assert csv_response["Content-Type"].startswith("text/csv")
     assert 'filename="childrens-services-edi-strategy-and-action-plan-202225.csv"' in csv_response["Content-Disposition"]
-    assert csv_response.content.decode("utf-8-sig").startswith("reference,theme_code,theme,title")
+    assert csv_response.content.decode("utf-8-sig").startswith("Reference,Theme code,Theme,Action,Lead officer")
     assert client_for(viewer).get(reverse("plans:plan-export", args=[org.slug, plan.pk]) + "?format=pdf").status_code == 404
