@@ -5,17 +5,16 @@ to store, and the check report an HR officer reads: errors naming row, column, v
 warnings; unmapped and dropped name columns; counts per category; declaration rates.
 """
 
-import csv
 import hashlib
 import hmac
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 
-from edi_tracker.uploads import UploadRefused, as_file, guard_zip, limited_rows, open_workbook, sheet_rows, size_words
+from edi_tracker.tables import Limits, read_tables
+from edi_tracker.uploads import UploadRefused
 
 from .formats import FORMATS, SURVEY_QUESTIONS, Column, map_headers
 from .models import Declared, Ethnicity, Sex
@@ -94,82 +93,22 @@ def window(year: int) -> tuple[date, date]:
 
 # Reading the file ------------------------------------------------------------------------------------
 
+def extract_limits() -> Limits:
+    return Limits(max_bytes=settings.WORKFORCE_MAX_BYTES, max_unpacked=settings.WORKFORCE_MAX_UNPACKED_BYTES,
+                  max_rows=settings.WORKFORCE_MAX_ROWS)
+
+
 def read_table(filename: str, data) -> tuple[list[str], list[list]]:
     """Headers and rows of a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX, given as
-    bytes or a file. Every limit is checked while reading (edi_tracker.uploads): the size before
-    anything is read, a workbook's unpacked size before it is opened, the rows as they arrive."""
-    name = filename.lower()
-    limit = settings.WORKFORCE_MAX_BYTES
-    file = as_file(data)
-    size = file.seek(0, io.SEEK_END)
-    file.seek(0)
-    if not size:
-        raise ExtractRefused("The file is empty.")
-    if size > limit or getattr(file, "too_large", False):
-        raise ExtractRefused(f"The file is larger than {size_words(limit)}, the most we accept.")
+    bytes or a file, read by edi_tracker.tables with its refusals: every limit is checked while reading
+    (the size before anything is read, a workbook's unpacked size before it is opened, the rows as
+    they arrive)."""
     try:
-        if name.endswith(".xlsx"):
-            return _split(_read_xlsx(file))
-        if name.endswith(".csv") or name.endswith(".txt"):
-            return _split(_read_csv(file.read(limit + 1)))
+        sheets = read_tables(filename, data, limits=extract_limits(), what="The file", accept=(".csv", ".xlsx", ".txt"),
+                             first_only=True)
     except UploadRefused as error:
         raise ExtractRefused(str(error)) from None
-    raise ExtractRefused("Upload a CSV file (.csv) or an Excel workbook (.xlsx).")
-
-
-def _too_many_rows() -> str:
-    most = settings.WORKFORCE_MAX_ROWS
-    return f"The file has more than {most:,} rows of data; the most we accept is {most:,}."
-
-
-def _read_csv(data: bytes) -> list:
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExtractRefused("The file is named .csv but is a spreadsheet or other binary file: save it as CSV UTF-8.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExtractRefused("The file is UTF-16 text. Save it from Excel as “CSV UTF-8 (Comma delimited)”.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ExtractRefused(
-            f"The file is not UTF-8 text: byte {error.start + 1} cannot be read. Save it from Excel as "
-            "“CSV UTF-8 (Comma delimited)” and upload it again."
-        ) from None
-    del data
-    if "\x00" in text:
-        raise ExtractRefused("The file is not a text file: it contains binary data.")
-    try:
-        return list(limited_rows(csv.reader(io.StringIO(text, newline="")), max_rows=settings.WORKFORCE_MAX_ROWS,
-                                 too_many=_too_many_rows()))
-    except csv.Error as error:
-        raise ExtractRefused(f"The CSV file cannot be read: {error}.") from None
-
-
-def _read_xlsx(file) -> list:
-    head = file.read(8)
-    file.seek(0)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExtractRefused("The workbook is password-protected or an old .xls file: save it as .xlsx without a password.")
-    names = guard_zip(file, what="The workbook", max_unpacked=settings.WORKFORCE_MAX_UNPACKED_BYTES,
-                      not_zip="The file is named .xlsx but is not an Excel workbook.")
-    if "xl/workbook.xml" not in names:
-        raise ExtractRefused("The file is named .xlsx but is not an Excel workbook.")
-    try:
-        workbook = open_workbook(file)
-    except Exception:
-        raise ExtractRefused("The file is named .xlsx but is not an Excel workbook we can open.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return list(limited_rows(sheet_rows(sheet, what="The workbook's first sheet"),
-                                 max_rows=settings.WORKFORCE_MAX_ROWS, too_many=_too_many_rows()))
-    except UploadRefused:
-        raise
-    except Exception:
-        raise ExtractRefused("The workbook is damaged: its first sheet cannot be read.") from None
-    finally:
-        workbook.close()
-
-
-def _split(rows: list):
+    rows = sheets[0].rows if sheets else []
     if not rows:
         raise ExtractRefused("The file has no rows: the first row must be the column headers.")
     header = [str(v or "").strip() for v in rows[0]]

@@ -1,24 +1,12 @@
 """The extract formats of metrics.md §7: each kind's columns, their aliases and which are required."""
 
-from dataclasses import dataclass
+from edi_tracker.tables import Column, Columns
 
-from .vocab import key
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # id, ethnicity, text, yesno, sex, declared, pay, date, case_type, characteristic
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
-    @property
-    def keys(self) -> set[str]:
-        return {key(self.name), *(key(a) for a in self.aliases)}
-
-
-NAME_COLUMNS = {key(n) for n in ("Name", "Full Name", "First Name", "Forename", "Forenames", "Surname", "Last Name",
-                                 "Given Name", "Family Name", "Employee Name", "Preferred Name")}
+# Read by edi_tracker.tables' header matcher (case-, space- and punctuation-insensitive); Column is its
+# column: Column(name, kind, aliases, required), kind being id, ethnicity, text, yesno, sex, declared, pay,
+# date, case_type or characteristic.
+NAME_COLUMNS = ("Name", "Full Name", "First Name", "Forename", "Forenames", "Surname", "Last Name", "Given Name",
+                "Family Name", "Employee Name", "Preferred Name")
 
 ETHNICITY = Column("ethnicity", "ethnicity", ("Ethnic Origin", "Ethnic Group", "Ethnicity Description", "Ethnic Category"), True)
 EMPLOYEE_ID = Column("employee_id", "id", ("Employee Number", "Employee ID", "Emp No", "Person Number", "Staff ID",
@@ -72,23 +60,11 @@ FORMATS: dict[str, list[Column]] = {
 SURVEY_QUESTIONS = ("harassment_public", "harassment_colleagues", "harassment_managers")
 
 
+TABLES: dict[str, Columns] = {kind: Columns(columns) for kind, columns in FORMATS.items()}
+
+
 def map_headers(kind: str, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
     """(column index -> Column, unmapped headers, dropped name headers). The first header matching
     a column wins; a later duplicate is reported as unmapped."""
-    mapped: dict[int, Column] = {}
-    unmapped, names = [], []
-    taken = set()
-    for index, header in enumerate(headers):
-        k = key(header)
-        if not k:
-            continue
-        if k in NAME_COLUMNS:
-            names.append(header)
-            continue
-        column = next((c for c in FORMATS[kind] if k in c.keys and c.name not in taken), None)
-        if column is None:
-            unmapped.append(header)
-        else:
-            mapped[index] = column
-            taken.add(column.name)
-    return mapped, unmapped, names
+    match = TABLES[kind].match(headers, ignore=NAME_COLUMNS)
+    return match.mapped, match.unmapped, match.ignored
