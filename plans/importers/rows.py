@@ -118,6 +118,12 @@ class TableReader:
     def _text(cells, name, sep="\n") -> str:
         return sep.join(i.strip() for i in cells.get(name, []) if i.strip())
 
+    @staticmethod
+    def _as_written(cells, name) -> str:
+        """A cell's text as the export wrote it (tabs and indents kept): the flat shape is read back unchanged."""
+        text = "\n".join(cells.get(name, []))
+        return text if text.strip() else ""
+
     def _status(self, cells, where) -> str:
         raw = self._text(cells, "status", " ")
         status = read_status(raw)
@@ -185,10 +191,10 @@ class TableReader:
         theme = self._theme_named(theme_title, self._text(cells, "theme_code", " "))
         theme.actions.append(ParsedAction(
             reference=reference, title=title, lead_officer=self._text(cells, "lead_officer", " "),
-            dependencies=self._text(cells, "dependencies"), resources=self._text(cells, "resources"),
+            dependencies=self._as_written(cells, "dependencies"), resources=self._as_written(cells, "resources"),
             measures=[line.strip() for m in cells.get("measures", []) for line in m.splitlines() if line.strip()],
             deadline_text=self._text(cells, "deadline_text", " "), status=self._status(cells, where),
-            commentary=self._text(cells, "commentary"), next_steps=self._text(cells, "next_steps"),
+            commentary=self._as_written(cells, "commentary"), next_steps=self._as_written(cells, "next_steps"),
             metrics=read_metrics(self._text(cells, "metrics", ",")),
             tags=[t.strip() for t in self._text(cells, "tags", ",").split(",") if t.strip()], source=where,
         ))
