@@ -221,7 +221,7 @@ def test_the_errors_download_escapes_formulas_and_is_for_hr_only(client_for, hr,
     response = client_for(hr).get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert f'filename="staff-2022-errors-{extract.pk}.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Row", "Column", "Value", "Why"]
     values = {(row[0], row[1]): row[2] for row in rows[1:]}
     # Every value a spreadsheet would run is shown as text: an apostrophe in front.
