@@ -120,7 +120,8 @@ def test_two_tabs_importing_into_one_plan_at_once_never_fail(org, editor):
     assert in_threads(4, confirm) == [302] * 4
     assert plan.actions.count() == 15
     assert sorted(PlanImport.objects.values_list("summary", flat=True)) == (
-        ["Imported plan.csv: 0 actions added, 0 updated."] * 3 + ["Imported plan.csv: 15 actions added, 0 updated."]
+        ["Imported plan.csv: 15 actions added, 0 updated."]
+        + ["Nothing changed: the 15 actions in plan.csv are the same as in the plan."] * 3
     )
 
 
