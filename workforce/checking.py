@@ -209,11 +209,11 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row)
     del width
     _rules(result, kind, year, raw, keep, staff_keys, first_row)
+    _counts(result, kind, keep)  # on the columns as read, which `keep` describes row by row
     if result.ok:
         result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
         for name in list(result.columns):
             result.columns[name] = [v for v, k in zip(result.columns[name], keep) if k]
-    _counts(result, kind, keep)
     return result
 
 
