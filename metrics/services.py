@@ -24,9 +24,9 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
     sources = sorted(Extract.objects.filter(organisation=organisation, year=year, status="current").values_list("pk", flat=True))
     scopes = scopes_with_staff(organisation, year)
     stored = {r.scope: r for r in MetricResult.objects.select_for_update().filter(organisation=organisation, year=year)}
-    results = {}
+    results, whole = {}, {}
     for scope in scopes:
-        document = to_jsonable(compute(organisation, year, scope))
+        document = to_jsonable(compute(organisation, year, scope, whole=whole))  # the pay gaps computed once
         result = stored.get(scope) or MetricResult(organisation=organisation, year=year, scope=scope)
         if result.pk and result.methodology < METHODOLOGY and result.superseded_document is None:
             result.superseded_document = result.document
