@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db import connection
+from django.db.models import Aggregate, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from edi_tracker.models import Organisation
@@ -299,21 +300,34 @@ def _band_row(row: dict, workforce: dict) -> dict:
     return row
 
 
+class Median(Aggregate):
+    """PostgreSQL's median: percentile_cont(0.5), the mean of the two middle values for an even count."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 def _metric_1(organisation: Organisation, in_post, workforce: dict) -> dict:
+    on_postgresql = connection.vendor == "postgresql"
+    extra = {"median": Median("hourly")} if on_postgresql and not organisation.pay_band_order else {}
     bands = {r["pay_band"]: {"band": r.pop("pay_band"), **r}
-             for r in in_post.values("pay_band").annotate(**_group_counts()).order_by()}
+             for r in in_post.values("pay_band").annotate(**_group_counts(), **extra).order_by()}
+    medians = {band: row.pop("median") for band, row in bands.items() if "median" in row}
+    medians = {band: value for band, value in medians.items() if value is not None}
     if organisation.pay_band_order:
         order = {name: i for i, name in enumerate(organisation.pay_band_order)}
         ordered = sorted(bands, key=lambda b: (order.get(b, len(order)), b))
     else:
-        # Lowest median hourly pay first; bands without pay last; the name breaks ties. The pay comes
-        # counted: one row per band and distinct hourly pay, in pay order.
-        pay: dict[str, list] = defaultdict(list)
-        counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
-                   .annotate(n=Count("id")).order_by("pay_band", "hourly"))
-        for band, hourly, n in counted:
-            pay[band].append((hourly, n))
-        medians = {band: counted_median(values) for band, values in pay.items()}
+        # Lowest median hourly pay first; bands without pay last; the name breaks ties. On PostgreSQL the
+        # medians come with the counts; elsewhere from the counted pay, one row per band and distinct pay.
+        if not on_postgresql:
+            pay: dict[str, list] = defaultdict(list)
+            counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
+                       .annotate(n=Count("id")).order_by("pay_band", "hourly"))
+            for band, hourly, n in counted:
+                pay[band].append((hourly, n))
+            medians = {band: counted_median(values) for band, values in pay.items()}
         ordered = sorted(bands, key=lambda b: (b not in medians, medians.get(b, 0), b))
     return {"bands": [_band_row(bands[band], workforce) for band in ordered], "workforce": workforce}
 
