@@ -570,20 +570,12 @@ class PayData:
 
     def __init__(self, relevant):
         fields = CHARACTERISTICS
-        hourly_rows = (relevant.filter(FULL_PAY, hourly__isnull=False).annotate(h=Cast("hourly", FloatField()))
-                       .values_list("h", *fields).annotate(n=Count("id")).order_by("h"))
-        self.hourly = {field: defaultdict(list) for field in fields}  # field -> value -> [(pay, n)] in pay order
-        for pay, sex, ethnicity, disability, n in hourly_rows:
-            self.hourly["sex"][sex].append((pay, n))
-            self.hourly["ethnicity"][ethnicity].append((pay, n))
-            self.hourly["disability"][disability].append((pay, n))
-        bonus_rows = (relevant.filter(bonus_pay__gt=0).annotate(b=Cast("bonus_pay", FloatField()))
-                      .values_list("b", *fields).annotate(n=Count("id")).order_by("b"))
-        self.bonus = {field: defaultdict(list) for field in fields}
-        for pay, sex, ethnicity, disability, n in bonus_rows:
-            self.bonus["sex"][sex].append((pay, n))
-            self.bonus["ethnicity"][ethnicity].append((pay, n))
-            self.bonus["disability"][disability].append((pay, n))
+        hourly_rows = _fetch(relevant.filter(FULL_PAY, hourly__isnull=False).annotate(h=Cast("hourly", FloatField()))
+                             .values_list("h", *fields).annotate(n=Count("id")).order_by("h"))
+        bonus_rows = _fetch(relevant.filter(bonus_pay__gt=0).annotate(b=Cast("bonus_pay", FloatField()))
+                            .values_list("b", *fields).annotate(n=Count("id")).order_by("b"))
+        self.hourly, self.hourly_totals = _by_value(hourly_rows)
+        self.bonus, self.bonus_totals = _by_value(bonus_rows)
         self.relevant = {field: Counter() for field in fields}
         for sex, ethnicity, disability, n in relevant.values_list(*fields).annotate(n=Count("id")).order_by():
             self.relevant["sex"][sex] += n
@@ -591,16 +583,44 @@ class PayData:
             self.relevant["disability"][disability] += n
 
     def of(self, field: str) -> "Characteristic":
-        return Characteristic(self.hourly[field], self.bonus[field], self.relevant[field])
+        return Characteristic(self.hourly[field], self.bonus[field], self.relevant[field],
+                              {"hourly": self.hourly_totals[field], "bonus": self.bonus_totals[field]})
+
+
+def _fetch(queryset) -> list[tuple]:
+    """A values_list query's rows straight from the cursor (no per-row converters: the columns are
+    float8, text and counts)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _by_value(rows: list[tuple]) -> tuple[dict, dict]:
+    """(pay, sex, ethnicity, disability, n) rows in pay order → for each characteristic, each value's
+    counted pay in pay order, and each value's (count, total pay)."""
+    lists = {field: defaultdict(list) for field in CHARACTERISTICS}
+    totals = {field: defaultdict(lambda: [0, 0.0]) for field in CHARACTERISTICS}
+    sexes, ethnicities, disabilities = lists["sex"], lists["ethnicity"], lists["disability"]
+    t_sex, t_eth, t_dis = totals["sex"], totals["ethnicity"], totals["disability"]
+    for pay, sex, ethnicity, disability, n in rows:
+        pair = (pay, n)
+        sexes[sex].append(pair)
+        ethnicities[ethnicity].append(pair)
+        disabilities[disability].append(pair)
+        amount = pay * n
+        for table, value in ((t_sex, sex), (t_eth, ethnicity), (t_dis, disability)):
+            total = table[value]
+            total[0] += n
+            total[1] += amount
+    return lists, totals
 
 
 class Characteristic:
     """One characteristic's counted pay, by value."""
 
-    def __init__(self, hourly: dict, bonus: dict, relevant: Counter):
-        self.hourly, self.bonus, self.relevant = hourly, bonus, relevant
-        self._totals = {kind: {v: (sum(n for _, n in pays), sum(pay * n for pay, n in pays)) for v, pays in source.items()}
-                        for kind, source in (("hourly", hourly), ("bonus", bonus))}
+    def __init__(self, hourly: dict, bonus: dict, relevant: Counter, totals: dict):
+        self.hourly, self.bonus, self.relevant, self._totals = hourly, bonus, relevant, totals
         self._stats: dict = {}
 
     def stats(self, values: set, kind: str = "hourly") -> tuple[int, float | None, float | None]:
