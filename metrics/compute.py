@@ -448,11 +448,6 @@ def _metric_9(counts: dict, workforce: dict) -> dict:
 # Pay comes from the database counted: one row per distinct hourly pay and group, in pay order, so the
 # means, medians and quartiles of 100,000 staff need a few thousand rows, not 100,000.
 
-def counted_mean(values: list[tuple]):
-    total = sum(n for _, n in values)
-    return sum(pay * n for pay, n in values) / total if total else None
-
-
 def counted_median(values: list[tuple]):
     """Median of (value, count) pairs in ascending order of value; an even count takes the mean of the
     two middle values."""
@@ -468,16 +463,6 @@ def counted_median(values: list[tuple]):
             return (low_value + value) / 2
         seen += n
     raise AssertionError("unreachable")
-
-
-def _gap(reference: list, comparison: list) -> tuple:
-    """(reference − comparison) ÷ reference × 100 for the means and the medians of counted pay."""
-    if not reference or not comparison:
-        return None, None
-    ref_mean, ref_median = counted_mean(reference), counted_median(reference)
-    mean_pct = float((ref_mean - counted_mean(comparison)) / ref_mean * 100) if ref_mean else None
-    median_pct = float((ref_median - counted_median(comparison)) / ref_median * 100) if ref_median else None
-    return mean_pct, median_pct
 
 
 def quartile_sizes(n: int) -> list[int]:
@@ -553,10 +538,6 @@ def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
             row[f"{group}_pct"] = _pct(tally[group], size)
         out.append(row)
     return out
-
-
-def _size(values: list[tuple]) -> int:
-    return sum(n for _, n in values)
 
 
 CHARACTERISTICS = ("sex", "ethnicity", "disability")
@@ -647,19 +628,6 @@ class Characteristic:
             result = (count, mean, median)
         self._stats[key] = result
         return result
-
-    @staticmethod
-    def _merged(lists: list[list]) -> list[tuple]:
-        lists = [values for values in lists if values]
-        if len(lists) == 1:
-            return lists[0]
-        return list(heapq.merge(*lists))
-
-    def pay(self, values: set) -> list[tuple]:
-        return self._merged([self.hourly.get(v, []) for v in sorted(values)])
-
-    def bonus_pay(self, values: set) -> list[tuple]:
-        return self._merged([self.bonus.get(v, []) for v in sorted(values)])
 
     def relevant_count(self, values: set) -> int:
         return sum(self.relevant[v] for v in values)

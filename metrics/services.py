@@ -50,9 +50,10 @@ def results_get_or_compute(*, organisation: Organisation, year: int, scope: str 
     stored = raw_results(organisation, year, scope)
     if stored is not None:
         return stored
-    if Extract.objects.filter(organisation=organisation, year=year, status="current").exists():
+    nothing_stored = raw_results(organisation, year, "social_care") is None
+    if nothing_stored and Extract.objects.filter(organisation=organisation, year=year, status="current").exists():
         results_recompute(organisation=organisation, year=year)
-    return raw_or_computed(organisation, year, scope)
+    return raw_or_computed(organisation, year, scope)  # a scope not worth storing (one area without staff) is computed
 
 
 def results_recompute_stale() -> list[tuple[str, int]]:
