@@ -365,8 +365,8 @@ def _national_bands(in_post, settings: MetricSettings, workforce: dict, notes: d
             "(hourly_pay, or ordinary_pay with weekly_hours)")
     elif estimated:
         notes["metric_1.national_bands_basis"] = (
-            f"{estimated} salar{'ies' if estimated > 1 else 'y'} estimated from hourly pay × "
-            f"{settings.standard_weekly_hours} hours × 52.143 weeks")
+            f"salaries not in the extract are estimated from hourly pay × {settings.standard_weekly_hours} hours × "
+            "52.143 weeks")
     if left_out:
         notes["metric_1.national_bands_left_out"] = (
             "staff in post with neither an annual salary nor (on full pay) an hourly pay are not placed in a national band")
@@ -758,9 +758,9 @@ def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_
     paid = PayData(relevant)
     ethnic = paid.of("ethnicity")
     if pay_columns and without_pay > 0:
-        notes["pay_gaps.hourly_left_out"] = (f"{without_pay} full-pay relevant employee{'s have' if without_pay > 1 else ' has'} "
-                                             "no hourly pay (nor ordinary pay with weekly hours) and "
-                                             f"{'are' if without_pay > 1 else 'is'} left out of the hourly figures")
+        # Words only: a note is published as it is, so it never carries a count (disclosure control, §6).
+        notes["pay_gaps.hourly_left_out"] = ("full-pay relevant employees with no hourly pay (nor ordinary pay with weekly "
+                                             "hours) are left out of the hourly figures")
 
     if "sex" in columns:
         sexes = paid.of("sex")

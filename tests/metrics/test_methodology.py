@@ -125,7 +125,7 @@ def test_hourly_pay_is_worked_out_from_ordinary_pay_days_and_weekly_hours(org):
     assert gender["mean_pct"] == pytest.approx(55.0) and gender["median_pct"] == pytest.approx(55.0)
     assert gender["employees"] == {"female": 2, "male": 1, "left_out": 0}
     assert gender["relevant_employees"] == {"female": 3, "male": 1}
-    assert document["notes"]["pay_gaps.hourly_left_out"].startswith("1 full-pay relevant employee has no hourly pay")
+    assert document["notes"]["pay_gaps.hourly_left_out"].startswith("full-pay relevant employees with no hourly pay")
 
 
 # Ethnicity: White British reference, broader groups, and the SC-WRES view -----------------------------------

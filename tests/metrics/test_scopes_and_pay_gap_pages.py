@@ -191,3 +191,15 @@ def test_hr_sets_the_social_care_directorates_in_the_settings_page(client_for, h
     response = client_for(hr).post(url, {**data, "social_care_children": "Adult Social Care"})
     assert response.status_code == 200 and "is in both adults&#x27; and children&#x27;s social care" in response.content.decode()
     assert MetricSettings.objects.get(organisation=org).social_care_children == ["Children's Social Care"]
+
+
+def test_hr_reads_which_figures_are_missing_and_which_column_would_bring_them(client_for, hr, viewer, org):
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white"} for i in range(12)], columns=["employee_id", "ethnicity", "pay_band"])
+    b.cases(org, 2022, [("W1", "fitness_to_practise", b.D(2021, 9, 1))])
+    results_recompute(organisation=org, year=2022)
+    url = reverse("metrics:year", args=[org.slug, 2022])
+    html = client_for(hr).get(url).content.decode()
+    assert "What is missing or left out, and why" in html
+    assert "the staff extract has no bonus_pay column: add it to get the bonus gaps" in html
+    assert "The staff extract has no regulated column." in html  # metric 4's line in the table
+    assert "What is missing or left out" not in client_for(viewer).get(url).content.decode()
