@@ -93,7 +93,11 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
     m1 = doc.get("metric_1")
     if m1:
         p.table(m1["bands"], m1["workforce"], GROUPS, "headcount", "metric_1.bands")
-        for band in m1["bands"]:
+        if m1.get("national_bands"):
+            p.table(m1["national_bands"], None, GROUPS, "headcount", "metric_1.national_bands")
+        if "national_bands_left_out" in m1:
+            m1["national_bands_left_out"] = p.count(m1["national_bands_left_out"], "metric_1.national_bands_left_out")
+        for band in m1["bands"] + (m1.get("national_bands") or []):
             if band["bme_pct"] is None or m1["workforce"]["bme_pct"] is None:
                 band["bme_pct_difference"] = None
         # The same in-post totals appear in the workforce counts and in metric 9: publish them alike.
@@ -101,6 +105,8 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
             doc["workforce"]["in_post"] = None
     for key in ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8"):
         _rates(p, doc.get(key), key, "rate", "relative_likelihood")
+        if doc.get(key) and doc[key]["relative_likelihood"] is None:
+            doc[key]["relative_likelihood_nhs"] = None
     for key in ("metric_6", "metric_7a", "metric_7b"):
         _rates(p, doc.get(key), key, "pct", "ratio")
     m9 = doc.get("metric_9")
@@ -115,39 +121,32 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
                 m9[part]["bme_pct"] = None
         if m9["senior"]["bme_pct"] is None or m9["workforce"]["bme_pct"] is None:
             m9["difference_pp"] = None
+        if m9["senior"]["bme"] is None or m9["senior"]["headcount"] is None or m9["workforce"]["bme"] is None:
+            m9["relative_likelihood"] = m9["relative_likelihood_nhs"] = None
     gaps = doc.get("pay_gaps") or {}
-    for name, groups in (("gender", ("female", "male")), ("ethnicity", ("white", "bme", "not_known")),
-                         ("disability", ("disabled", "not_disabled"))):
+    for name, compared, quartile_groups in (
+            ("gender", ("female", "male"), ("female", "male")),
+            ("ethnicity_wres", ("bme", "white"), ("bme", "white", "not_known")),
+            ("disability", ("disabled", "not_disabled"), ("disabled", "not_disabled"))):
         gap = gaps.get(name)
         if not gap:
             continue
-        employees = gap["employees"]
-        compared = [g for g in groups if g != "not_known"]
-        if any(is_small(employees[g], threshold) for g in compared):
-            gap["mean_pct"] = gap["median_pct"] = None
-            p.mark(f"pay_gaps.{name}.gap")
-        if gap.get("quartiles"):
-            # The employees of each group are the quartile table's column totals; each quartile's size
-            # follows from the number ranked (GOV.UK method), so it is never relied on to hide another.
-            totals = {g: employees[g] for g in groups}
+        if name == "gender" and gap.get("statutory"):
+            continue  # the statutory gender figures are published as the law asks (metrics.md §4)
+        _comparison(p, gap, compared, f"pay_gaps.{name}", quartile_groups)
+    ethnicity = gaps.get("ethnicity")
+    if ethnicity:
+        for group, comparison in ethnicity["comparisons"].items():
+            _comparison(p, comparison, (group, "white_british"), f"pay_gaps.ethnicity.comparisons.{group}", None)
+        groups = ("other_ethnic_groups", "white_british", "not_known")
+        if ethnicity.get("quartiles"):
+            totals = {g: ethnicity["employees"][g] for g in groups}
             totals["count"] = sum(totals.values())
-            p.table(gap["quartiles"], totals, groups, "count", f"pay_gaps.{name}.quartiles", known_row_totals=True)
-            employees.update({g: totals[g] for g in groups})
-        for group in list(employees):
-            if group not in groups or not gap.get("quartiles"):
-                employees[group] = p.count(employees[group], f"pay_gaps.{name}.employees.{group}")
-        for group, figures in (gap.get("groups") or {}).items():
-            figures["employees"] = p.count(figures["employees"], f"pay_gaps.{name}.groups.{group}.employees")
-            if figures["employees"] is None:
-                figures["mean_pct"] = figures["median_pct"] = None
-        bonus = gap.get("bonus")
-        if bonus:
-            for sex in ("male", "female"):
-                bonus[f"{sex}_receiving"] = p.count(bonus.get(f"{sex}_receiving"), f"pay_gaps.{name}.bonus.{sex}_receiving")
-                if bonus[f"{sex}_receiving"] is None:
-                    bonus[f"{sex}_receiving_pct"] = None
-            if bonus["male_receiving"] is None or bonus["female_receiving"] is None:
-                bonus["mean_pct"] = bonus["median_pct"] = None
+            p.table(ethnicity["quartiles"], totals, groups, "count", "pay_gaps.ethnicity.quartiles", known_row_totals=True)
+            ethnicity["employees"].update({g: totals[g] for g in groups})
+        else:
+            for g in groups:
+                ethnicity["employees"][g] = p.count(ethnicity["employees"][g], f"pay_gaps.ethnicity.employees.{g}")
     declaration = doc.get("declaration_rates") or {}
     for name, row in declaration.items():
         # One row whose total (the in-post headcount) is shown: secondary suppression along it.
@@ -163,7 +162,7 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
 
 # Percentages are published to one decimal place and ratios to two (§6). A rate is a fraction: three
 # places, the precision of a percentage to one decimal place.
-PLACES = {"relative_likelihood": 2, "ratio": 2, "rate": 3}
+PLACES = {"relative_likelihood": 2, "relative_likelihood_nhs": 2, "ratio": 2, "rate": 3}
 
 
 def _places(key: str) -> int | None:
@@ -184,6 +183,30 @@ def rounded(value, key: str = ""):
         places = _places(key)
         return round(value, places) if places is not None else value
     return value
+
+
+def _comparison(p: Publisher, gap: dict, compared: tuple[str, str], path: str, quartile_groups) -> None:
+    """One comparison's six measures: a gap between groups either of which is too small is not published;
+    the quartile table is protected against its column totals (each group's employees)."""
+    employees, relevant = gap["employees"], gap["relevant_employees"]
+    if any(is_small(employees.get(g), p.threshold) for g in compared):
+        gap["mean_pct"] = gap["median_pct"] = None
+        p.mark(f"{path}.gap")
+    if any(is_small(relevant.get(g), p.threshold) for g in compared):
+        gap["bonus_mean_pct"] = gap["bonus_median_pct"] = gap["bonus_received_pct"] = None
+        p.mark(f"{path}.bonus")
+    if quartile_groups and gap.get("quartiles"):
+        # Each quartile's size follows from the number ranked (GOV.UK method), so it is never relied on to
+        # hide another.
+        totals = {g: employees[g] for g in quartile_groups}
+        totals["count"] = sum(totals.values())
+        p.table(gap["quartiles"], totals, quartile_groups, "count", f"{path}.quartiles", known_row_totals=True)
+        employees.update({g: totals[g] for g in quartile_groups})
+    for group in list(employees):
+        if not (quartile_groups and gap.get("quartiles") and group in quartile_groups):
+            employees[group] = p.count(employees[group], f"{path}.employees.{group}")
+    for group in list(relevant):
+        relevant[group] = p.count(relevant[group], f"{path}.relevant_employees.{group}")
 
 
 def _rates(p: Publisher, metric: dict | None, key: str, rate: str, likelihood: str) -> None:
