@@ -276,6 +276,7 @@ def _combined_violation(rel, hidden: set[str], known: set[str], truth: dict, min
 def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
     """The published document (suppressed numbers null) and the list of suppressed places."""
     doc = copy.deepcopy(document)
+    _withhold_small_quartiles(doc, threshold)
     hidden, public, known = protected_counts(doc, threshold)
     rel = relations(doc)
     suppressed = sorted(hidden, key=list(rel.counts).index)
@@ -304,6 +305,20 @@ def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
             set_path(doc, ratio.figure, None)
     _derived(doc, hidden, public, threshold)
     return rounded(doc), suppressed
+
+
+def _withhold_small_quartiles(doc: dict, threshold: int) -> None:
+    """Pay quartiles are published only when each holds about the threshold of people or more (at least
+    4 × threshold ranked): in a smaller quartile every count is pinned close by the quartile's size,
+    which follows from the number ranked, whatever is hidden. The statutory gender quartiles are kept."""
+    for name, gap in (doc.get("pay_gaps") or {}).items():
+        if not isinstance(gap, dict) or not gap.get("quartiles") or (name == "gender" and statutory(doc)):
+            continue
+        if sum(q.get("count") or 0 for q in gap["quartiles"]) < 4 * threshold:
+            gap["quartiles"] = None
+            if isinstance(doc.get("notes"), dict):
+                doc["notes"][f"pay_gaps.{name}.quartiles"] = (
+                    f"too few staff to publish pay quartiles (fewer than {4 * threshold} ranked)")
 
 
 def _derived(doc: dict, hidden: set[str], public: set[str], threshold: int) -> None:

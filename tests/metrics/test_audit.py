@@ -4,7 +4,7 @@ import copy
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings as hsettings, strategies as st
 
 from metrics.audit import audit, needed
 from metrics.compute import compute, to_jsonable
@@ -78,7 +78,9 @@ def test_the_published_hand_worked_document_keeps_every_suppressed_count_wide():
     assert None in (published["workforce"]["in_year"], published["workforce"]["in_post"])
     result = audit(published, 10, raw=raw)
     assert result.passed, result.describe()
-    assert len(result.ranges) == len([p for p in suppressed if p in relations(raw).counts])
+    # Every suppressed count is audited but the quartile sizes (places fixed by the number ranked).
+    audited = [p for p in suppressed if p in relations(raw).counts and not p.endswith("].count")]
+    assert sorted(r.place for r in result.ranges) == sorted(audited)
 
 
 def test_a_hand_worked_range():
@@ -174,7 +176,8 @@ def check_generated(people, threshold):
 
 @pytest.mark.parametrize("sizes", [(8, 15, 25), (40, 60), (120, 200)], ids=["small", "medium", "large"])
 def test_no_suppressed_count_of_a_generated_organisation_is_narrowed(db, sizes):
-    @hsettings(max_examples=12 if sizes[0] < 100 else 5, deadline=None, derandomize=True,
+    # Generation only (no shrinking: each example is a database round trip); the failing case is printed.
+    @hsettings(max_examples=10 if sizes[0] < 100 else 4, deadline=None, derandomize=True, phases=[Phase.generate],
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(organisations(sizes))
     def run(case):
