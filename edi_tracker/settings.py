@@ -310,6 +310,5 @@ PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minim
 # recompute, named here so that workforce never imports metrics).
 WORKFORCE_MAX_BYTES = env_int("WORKFORCE_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 WORKFORCE_MAX_ROWS = env_int("WORKFORCE_MAX_ROWS", 250_000, minimum=10)
-WORKFORCE_AFTER_CONFIRM = env_str("WORKFORCE_AFTER_CONFIRM", "metrics.services.results_recompute_for_extract")
 # Uploads above this many bytes are checked by a Celery task, with a progress bar.
 WORKFORCE_TASK_THRESHOLD_BYTES = env_int("WORKFORCE_TASK_THRESHOLD_BYTES", 1024 * 1024, minimum=0)

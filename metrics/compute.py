@@ -1,20 +1,35 @@
 """The SC-WRES metrics, pay gaps and declaration rates of metrics.md, from the stored records of an
 organisation's current extracts for a year. Counts are database aggregates (conditional counts, one
 query per table of figures); medians and pay quartiles need the ordered pay of the pay-gap
-population, which is fetched as one list of (pay, group) pairs.
+population, which is fetched counted: one row per distinct pay and group, in pay order.
 
-The result is the raw document of metrics.md §8: counts, fractions for rates, percentages 0–100,
-unrounded. Disclosure control is applied afterwards (metrics.disclosure).
+`compute` returns the raw document of metrics.md §8 for one scope: counts, fractions for rates,
+percentages 0–100, unrounded, with `notes` giving the reason for every null and every caveat.
+Disclosure control is applied afterwards (metrics.disclosure).
 """
 
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 from edi_tracker.models import Organisation
 from workforce.models import CaseRecord, CaseType, CpdRecord, Extract, RecruitmentRecord, StaffRecord, SurveyRecord
+
+from .models import MetricSettings
+
+SCOPES = ("social_care", "adults", "children", "all")
+GROUPS = ("white", "bme", "not_known")
+STATUTORY_EMPLOYEES = 250  # SI 2017/353: employers with 250 or more relevant employees must publish
+WEEKS_PER_YEAR = Decimal("52.143")
+NATIONAL_BANDS = (("Less than £30,000", None, 30000), ("£30,000 to £69,999", 30000, 70000), ("£70,000 and over", 70000, None))
+NO_AREAS = "all staff: no social care areas are set"
+
+
+class ScopeRefused(ValueError):
+    """A scope that cannot be computed: adults or children for an organisation with no areas set."""
 
 
 def window(year: int) -> tuple[date, date]:
@@ -27,6 +42,10 @@ def _ratio(numerator, denominator):
 
 def _pct(numerator, denominator):
     return None if not denominator else numerator / denominator * 100
+
+
+def _inverse(value):
+    return None if not value else 1 / value
 
 
 def relative_likelihood(white: dict, bme: dict):
@@ -44,57 +63,148 @@ def _columns(extract: Extract | None) -> set[str]:
     return set((extract.report or {}).get("columns", [])) if extract else set()
 
 
-def compute(organisation: Organisation, year: int) -> dict:
+def metric_settings(organisation: Organisation) -> MetricSettings:
+    """The organisation's metric settings, or the defaults (unsaved) when it has none."""
+    found = MetricSettings.objects.filter(organisation=organisation).first()
+    return found or MetricSettings(organisation=organisation)
+
+
+# Scope (metrics.md §1) ------------------------------------------------------------------------------------
+
+class Areas:
+    """Where a table's rows get their social care area: its own `social_care_area` column, else the
+    organisation's mapping of `directorate` values, else nowhere (every row in every scope)."""
+
+    def __init__(self, columns: set[str], settings: MetricSettings, staff: bool = False):
+        self.mapping = {"adults": list(settings.social_care_adults), "children": list(settings.social_care_children)}
+        if "social_care_area" in columns:
+            self.source = "column"
+        elif settings.has_areas and (staff or "directorate" in columns):
+            self.source = "mapping"
+        else:
+            self.source = None
+
+    def q(self, scope: str) -> Q:
+        if scope == "all" or self.source is None:
+            return Q()
+        areas = ["adults", "children"] if scope == "social_care" else [scope]
+        if self.source == "column":
+            return Q(social_care_area__in=areas)
+        return Q(directorate__in=[d for area in areas for d in self.mapping[area]])
+
+
+def areas_are_set(organisation: Organisation, staff_extract: Extract | None, settings: MetricSettings | None = None) -> bool:
+    settings = settings or metric_settings(organisation)
+    return settings.has_areas or "social_care_area" in _columns(staff_extract)
+
+
+def scopes_with_staff(organisation: Organisation, year: int) -> list[str]:
+    """The scopes worth storing for a year: social care and all always; adults and children apart when
+    areas are set and both have staff (metrics.md §1)."""
+    extracts = _current(organisation, year)
+    settings = metric_settings(organisation)
+    staff_extract = extracts.get("staff")
+    if staff_extract is None or not areas_are_set(organisation, staff_extract, settings):
+        return ["social_care", "all"]
+    areas = Areas(_columns(staff_extract), settings, staff=True)
+    counts = StaffRecord.objects.filter(extract=staff_extract).aggregate(
+        adults=Count("id", filter=areas.q("adults")), children=Count("id", filter=areas.q("children")))
+    both = counts["adults"] and counts["children"]
+    return ["social_care", "all"] + (["adults", "children"] if both else [])
+
+
+def hourly_pay_expression(pay_period_days: int):
+    """Hourly pay as the regulations work it out (metrics.md §4): the row's hourly pay, otherwise
+    ordinary pay × 7 ÷ days in the pay period ÷ weekly hours."""
+    days = Coalesce(F("pay_period_days"), Value(pay_period_days))
+    derived = ExpressionWrapper(F("ordinary_pay") * Value(Decimal(7)) / days / NullIf(F("weekly_hours"), Value(Decimal(0))),
+                                output_field=DecimalField(max_digits=30, decimal_places=12))
+    return Coalesce(F("hourly_pay"), derived, output_field=DecimalField(max_digits=30, decimal_places=12))
+
+
+FULL_PAY = ~Q(full_pay_relevant=False)  # a blank cell, or no column, counts as full-pay relevant (§4)
+
+
+def compute(organisation: Organisation, year: int, scope: str = "social_care") -> dict:
+    """The raw §8 document of one scope. Raises ScopeRefused for adults or children when the
+    organisation has no social care areas set."""
+    if scope not in SCOPES:
+        raise ScopeRefused(f"“{scope}” is not a scope: use all, social_care, adults or children.")
     start, end = window(year)
     extracts = _current(organisation, year)
     staff_extract = extracts.get("staff")
+    settings = metric_settings(organisation)
+    has_areas = areas_are_set(organisation, staff_extract, settings)
+    if scope in ("adults", "children") and not has_areas:
+        raise ScopeRefused(f"no social care areas are set for {organisation.slug}")
+    notes: dict[str, str] = {}
+    if not has_areas:
+        notes["scope"] = NO_AREAS
     document = {
-        "organisation": organisation.slug, "year": year,
+        "organisation": organisation.slug, "year": year, "scope": scope,
         "period": {"start": start.isoformat(), "end": end.isoformat(), "snapshot": end.isoformat()},
         "workforce": None,
         **{f"metric_{k}": None for k in ("1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9")},
-        "pay_gaps": None, "declaration_rates": None,
+        "pay_gaps": None, "declaration_rates": None, "notes": notes,
     }
+    for kind, keys in (("staff", ("workforce", "metric_1", "metric_8", "metric_9", "pay_gaps", "declaration_rates")),
+                       ("recruitment", ("metric_2",)), ("casework", ("metric_3", "metric_4")), ("cpd", ("metric_5",)),
+                       ("survey", ("metric_6", "metric_7a", "metric_7b"))):
+        if kind not in extracts:
+            for key in keys:
+                notes[key] = f"no data for {year}: upload a{'n' if kind[0] in 'aeiou' else ''} {kind} extract"
     if "recruitment" in extracts:
-        document["metric_2"] = _metric_2(extracts["recruitment"], start, end)
+        document["metric_2"] = _metric_2(extracts["recruitment"], start, end, scope, settings, has_areas, notes)
     if "survey" in extracts:
-        document.update(_survey(extracts["survey"]))
+        document.update(_survey(extracts["survey"], scope, settings, has_areas, notes))
     if staff_extract is None:
         return document
-    # A leaving date before the window is a warning at check time and the row is left out of every
-    # figure (metrics.md §1); the uploader does not store such rows, and they never count here either.
-    staff = StaffRecord.objects.filter(extract=staff_extract).exclude(leaving_date__lt=start)
-    in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gt=end)
-    leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
     staff_columns = _columns(staff_extract)
+    scoped = Areas(staff_columns, settings, staff=True).q(scope)
+    # A leaving date before the window or a start date after the snapshot is a warning at check time and
+    # the row is left out of every figure (metrics.md §1); the uploader does not store such rows, and
+    # they never count here either.
+    staff = (StaffRecord.objects.filter(extract=staff_extract).exclude(leaving_date__lt=start).exclude(start_date__gt=end)
+             .annotate(hourly=hourly_pay_expression(settings.pay_period_days)))
+    in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gte=end)  # leaving on 31 March: still in post
+    leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
 
     # One pass over the staff rows for every count that is not split by pay band or pay.
     figures = Figures()
-    figures.add("in_post", in_post)
-    figures.add("leavers", leaver)
-    figures.add("in_year", Q())
+    figures.add("in_post", scoped & in_post)
+    figures.add("leavers", scoped & leaver)
+    figures.add("in_year", scoped)
+    figures.add("org_in_post", in_post)
+    figures.add("org_without_pay", in_post & FULL_PAY & Q(hourly__isnull=True))
     for group in GROUPS:
-        figures.add(f"ip_{group}", in_post & Q(wres_group=group))
-    rate_metrics = {"metric_8": (leaver, Q())}
+        figures.add(f"ip_{group}", scoped & in_post & Q(wres_group=group))
+    rate_metrics = {"metric_8": (leaver, scoped)}
     if "casework" in extracts:
         cases = CaseRecord.objects.filter(extract=extracts["casework"], date_opened__gte=start, date_opened__lte=end)
         # Distinct employees with at least one case: membership of the set of employee keys. A case
-        # whose employee is not in the staff extract matches no staff row and never counts.
+        # whose employee is not in the staff extract matches no staff row and never counts; casework
+        # takes its employee's social care area.
         disciplinary = cases.filter(case_type=CaseType.DISCIPLINARY).values("employee_key")
-        ftp = cases.filter(case_type=CaseType.FITNESS_TO_PRACTISE).values("employee_key")
-        rate_metrics["metric_3"] = (Q(employee_key__in=disciplinary), Q())
-        # Only regulated staff, when the staff extract says who is regulated.
-        rate_metrics["metric_4"] = (Q(employee_key__in=ftp), Q(regulated=True) if "regulated" in staff_columns else Q())
+        rate_metrics["metric_3"] = (Q(employee_key__in=disciplinary), scoped)
+        if "regulated" in staff_columns:
+            ftp = cases.filter(case_type=CaseType.FITNESS_TO_PRACTISE).values("employee_key")
+            rate_metrics["metric_4"] = (Q(employee_key__in=ftp), scoped & Q(regulated=True))
+        else:
+            notes["metric_4"] = "the staff extract has no regulated column"
     if "cpd" in extracts:
         cpd = CpdRecord.objects.filter(extract=extracts["cpd"], mandatory=False, funded=True, date__gte=start,
                                        date__lte=end).values("employee_key")
-        rate_metrics["metric_5"] = (Q(employee_key__in=cpd), Q())
+        rate_metrics["metric_5"] = (Q(employee_key__in=cpd), scoped)
     for key, (numerator, population) in rate_metrics.items():
         figures.add_rates(key, numerator, population)
     senior = "senior_manager" in staff_columns
     if senior:
-        figures.add("senior", in_post & Q(senior_manager=True))
-        figures.add("senior_bme", in_post & Q(senior_manager=True, wres_group="bme"))
+        for group in ("white", "bme"):
+            figures.add(f"senior_{group}", scoped & in_post & Q(senior_manager=True, wres_group=group))
+        figures.add("senior", scoped & in_post & Q(senior_manager=True))
+    else:
+        notes["metric_9"] = "the staff extract has no senior_manager column: add it (Senior Manager, SMT) to get metric 9"
+    national = _national_band_figures(figures, scoped & in_post, settings)
     declaration = _declaration_specs(staff_columns)
     for name, (field, declared) in declaration.items():
         figures.add(f"{name}_declared", in_post & declared)
@@ -103,25 +213,21 @@ def compute(organisation: Organisation, year: int) -> dict:
 
     document["workforce"] = {"in_post": counts["in_post"], "in_year": counts["in_year"], "leavers": counts["leavers"]}
     workforce = _shares({"headcount": counts["in_post"], **{g: counts[f"ip_{g}"] for g in GROUPS}})
-    document["metric_1"] = _metric_1(organisation, staff.filter(in_post), workforce)
+    document["metric_1"] = _metric_1(organisation, staff.filter(scoped & in_post), workforce)
+    document["metric_1"].update(national(counts, workforce, notes, staff_columns))
     for key in rate_metrics:
         document[key] = figures.rates(key)
     if senior:
-        document["metric_9"] = _metric_9(counts["senior"], counts["senior_bme"], workforce)
-    pay_population = staff.filter(in_post, hourly_pay__isnull=False)
-    if "full_pay_relevant" in staff_columns:
-        pay_population = pay_population.filter(full_pay_relevant=True)
-    document["pay_gaps"] = _pay_gaps(organisation, pay_population, staff_columns)
+        document["metric_9"] = _metric_9(counts, workforce)
+    document["pay_gaps"] = _pay_gaps(organisation, staff.filter(in_post), staff_columns, counts["org_in_post"],
+                                     counts["org_without_pay"], notes)
     document["declaration_rates"] = {
         name: {"declared": counts[f"{name}_declared"], "prefer_not_to_say": counts[f"{name}_pnts"],
-               "not_known": counts["in_post"] - counts[f"{name}_declared"] - counts[f"{name}_pnts"],
-               "rate_pct": _pct(counts[f"{name}_declared"], counts["in_post"])}
+               "not_known": counts["org_in_post"] - counts[f"{name}_declared"] - counts[f"{name}_pnts"],
+               "rate_pct": _pct(counts[f"{name}_declared"], counts["org_in_post"])}
         for name in declaration
     }
     return document
-
-
-GROUPS = ("white", "bme", "not_known")
 
 
 class Figures:
@@ -130,6 +236,7 @@ class Figures:
 
     def __init__(self):
         self.aggregates: dict[str, Count] = {}
+        self.annotations: dict = {}
         self.values: dict[str, int] = {}
 
     def add(self, name: str, condition: Q) -> None:
@@ -142,16 +249,20 @@ class Figures:
             self.add(f"{key}_{group}_d", base)
 
     def run(self, queryset) -> dict[str, int]:
+        if self.annotations:
+            queryset = queryset.annotate(**self.annotations)
         self.values = queryset.aggregate(**self.aggregates)
         return self.values
 
     def rates(self, key: str) -> dict:
-        """Each group's numerator, denominator and rate, and the relative likelihood."""
+        """Each group's numerator, denominator and rate; the relative likelihood (BME ÷ White, Skills for
+        Care's direction) and its inverse for NHS partners."""
         result = {}
         for group in ("white", "bme"):
             n, d = self.values[f"{key}_{group}_n"], self.values[f"{key}_{group}_d"]
             result[group] = {"numerator": n, "denominator": d, "rate": _ratio(n, d)}
         result["relative_likelihood"] = relative_likelihood(result["white"], result["bme"])
+        result["relative_likelihood_nhs"] = _inverse(result["relative_likelihood"])
         return result
 
 
@@ -172,8 +283,14 @@ def _shares(row: dict) -> dict:
     return row
 
 
+def _band_row(row: dict, workforce: dict) -> dict:
+    row = _shares(row)
+    row["bme_pct_difference"] = (row["bme_pct"] - workforce["bme_pct"]) if row["bme_pct"] is not None and workforce["bme_pct"] is not None else None
+    return row
+
+
 def _metric_1(organisation: Organisation, in_post, workforce: dict) -> dict:
-    bands = {r["pay_band"]: _shares({"band": r.pop("pay_band"), **r})
+    bands = {r["pay_band"]: {"band": r.pop("pay_band"), **r}
              for r in in_post.values("pay_band").annotate(**_group_counts()).order_by()}
     if organisation.pay_band_order:
         order = {name: i for i, name in enumerate(organisation.pay_band_order)}
@@ -182,24 +299,83 @@ def _metric_1(organisation: Organisation, in_post, workforce: dict) -> dict:
         # Lowest median hourly pay first; bands without pay last; the name breaks ties. The pay comes
         # counted: one row per band and distinct hourly pay, in pay order.
         pay: dict[str, list] = defaultdict(list)
-        counted = (in_post.filter(hourly_pay__isnull=False).values_list("pay_band", "hourly_pay")
-                   .annotate(n=Count("id")).order_by("pay_band", "hourly_pay"))
+        counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
+                   .annotate(n=Count("id")).order_by("pay_band", "hourly"))
         for band, hourly, n in counted:
             pay[band].append((hourly, n))
         medians = {band: counted_median(values) for band, values in pay.items()}
         ordered = sorted(bands, key=lambda b: (b not in medians, medians.get(b, 0), b))
-    rows = []
-    for band in ordered:
-        row = bands[band]
-        row["bme_pct_difference"] = (row["bme_pct"] - workforce["bme_pct"]) if row["bme_pct"] is not None and workforce["bme_pct"] is not None else None
-        rows.append(row)
-    return {"bands": rows, "workforce": workforce}
+    return {"bands": [_band_row(bands[band], workforce) for band in ordered], "workforce": workforce}
+
+
+def _national_band_figures(figures: "Figures", population: Q, settings: MetricSettings):
+    """Adds the counts of Skills for Care's national salary bands to `figures`; returns the function
+    that reads them back into metric 1's `national_bands`, `national_bands_basis` and
+    `national_bands_left_out`. The full-time equivalent annual salary is the row's annual salary, or,
+    for full-pay relevant staff with an hourly pay only, hourly pay × standard weekly hours × 52.143."""
+    estimated_q = Q(annual_salary__isnull=True, hourly__isnull=False) & FULL_PAY
+    factor = Decimal(settings.standard_weekly_hours) * WEEKS_PER_YEAR
+    salary = Case(When(annual_salary__isnull=False, then=F("annual_salary")),
+                  When(estimated_q, then=ExpressionWrapper(F("hourly") * Value(factor),
+                                                           output_field=DecimalField(max_digits=30, decimal_places=12))),
+                  default=None, output_field=DecimalField(max_digits=30, decimal_places=12))
+    conditions = []
+    for i, (_, low, high) in enumerate(NATIONAL_BANDS):
+        q = Q()
+        if low is not None:
+            q &= Q(nb_salary__gte=low)
+        if high is not None:
+            q &= Q(nb_salary__lt=high)
+        conditions.append(q)
+    figures.annotations = {"nb_salary": salary}
+    for i, q in enumerate(conditions):
+        for group in GROUPS:
+            figures.add(f"nb{i}_{group}", population & q & Q(wres_group=group))
+    figures.add("nb_annual", population & Q(annual_salary__isnull=False))
+    figures.add("nb_estimated", population & estimated_q)
+    figures.add("nb_left_out", population & Q(annual_salary__isnull=True) & ~estimated_q)
+
+    def read(counts: dict, workforce: dict, notes: dict, columns: set[str]) -> dict:
+        annual, estimated = counts["nb_annual"], counts["nb_estimated"]
+        basis = ("annual salary and estimated from hourly pay" if annual and estimated
+                 else "annual salary" if annual else "estimated from hourly pay" if estimated else None)
+        rows = []
+        for i, (name, _, _) in enumerate(NATIONAL_BANDS):
+            row = {"band": name, **{g: counts[f"nb{i}_{g}"] for g in GROUPS}}
+            row["headcount"] = sum(row[g] for g in GROUPS)
+            rows.append(_band_row(row, workforce))
+        if basis is None:
+            notes["metric_1.national_bands"] = (
+                "nobody in post could be placed in a national salary band: add an annual_salary column, or hourly pay "
+                "(hourly_pay, or ordinary_pay with weekly_hours)")
+        elif estimated:
+            notes["metric_1.national_bands_basis"] = (
+                f"{estimated} salar{'ies' if estimated > 1 else 'y'} estimated from hourly pay × "
+                f"{settings.standard_weekly_hours} hours × 52.143 weeks")
+        if counts["nb_left_out"]:
+            notes["metric_1.national_bands_left_out"] = (
+                "staff in post with neither an annual salary nor (on full pay) an hourly pay are not placed in a national band")
+        return {"national_bands": rows if basis else None, "national_bands_basis": basis,
+                "national_bands_left_out": counts["nb_left_out"]}
+
+    return read
 
 
 # Metrics 2–5 and 8 ------------------------------------------------------------------------------------
 
-def _metric_2(extract: Extract, start: date, end: date) -> dict:
-    records = RecruitmentRecord.objects.filter(extract=extract)
+def _event_scope(extract: Extract, scope: str, settings: MetricSettings, has_areas: bool, key: str, notes: dict) -> Q:
+    """Recruitment and survey rows take their area from their own social_care_area or directorate
+    column; without either they count in every scope, and the notes say so."""
+    areas = Areas(_columns(extract), settings)
+    if has_areas and scope != "all" and areas.source is None:
+        notes[f"{key}.scope"] = (f"the {extract.kind} extract has no social_care_area or directorate column: "
+                                 "its rows count in every scope")
+    return areas.q(scope)
+
+
+def _metric_2(extract: Extract, start: date, end: date, scope: str, settings, has_areas: bool, notes: dict) -> dict:
+    records = RecruitmentRecord.objects.filter(extract=extract).filter(
+        _event_scope(extract, scope, settings, has_areas, "metric_2", notes))
     if "decision_date" in _columns(extract):
         records = records.filter(decision_date__gte=start, decision_date__lte=end)
     # An applicant appointed without being shortlisted is refused at check time; the numerator is
@@ -216,15 +392,19 @@ SURVEY_QUESTIONS = (("metric_6", "harassment_public"), ("metric_7a", "harassment
                     ("metric_7b", "harassment_managers"))
 
 
-def _survey(extract: Extract) -> dict:
+def _survey(extract: Extract, scope: str, settings, has_areas: bool, notes: dict) -> dict:
     columns = _columns(extract)
     asked = [(metric, field) for metric, field in SURVEY_QUESTIONS if field in columns]
+    for metric, field in SURVEY_QUESTIONS:
+        if field not in columns:
+            notes[metric] = f"the survey extract has no {field} column: add that question to get {metric.replace('_', ' ')}"
     figures = Figures()
     for metric, field in asked:
         # Respondents of the group who answered that question; those answering yes.
         figures.add_rates(metric, Q(**{field: True}), Q(**{f"{field}__isnull": False}))
     if asked:
-        figures.run(SurveyRecord.objects.filter(extract=extract))
+        figures.run(SurveyRecord.objects.filter(extract=extract).filter(
+            _event_scope(extract, scope, settings, has_areas, "survey", notes)))
     out = {}
     for metric, _ in asked:
         rates = figures.rates(metric)
@@ -238,11 +418,17 @@ def _survey(extract: Extract) -> dict:
 
 # Metric 9 -----------------------------------------------------------------------------------------------------
 
-def _metric_9(senior_headcount: int, senior_bme: int, workforce: dict) -> dict:
-    senior = {"headcount": senior_headcount, "bme": senior_bme, "bme_pct": _pct(senior_bme, senior_headcount)}
+def _metric_9(counts: dict, workforce: dict) -> dict:
+    """Senior BME % and workforce BME % (not known in both denominators), their difference, and the
+    relative likelihood of being a senior manager: (BME senior ÷ BME in post) ÷ (White senior ÷ White
+    in post)."""
+    senior = {"headcount": counts["senior"], "bme": counts["senior_bme"], "bme_pct": _pct(counts["senior_bme"], counts["senior"])}
     whole = {"headcount": workforce["headcount"], "bme": workforce["bme"], "bme_pct": workforce["bme_pct"]}
     difference = None if senior["bme_pct"] is None or whole["bme_pct"] is None else senior["bme_pct"] - whole["bme_pct"]
-    return {"senior": senior, "workforce": whole, "difference_pp": difference}
+    likelihood = relative_likelihood({"numerator": counts["senior_white"], "denominator": workforce["white"]},
+                                     {"numerator": counts["senior_bme"], "denominator": workforce["bme"]})
+    return {"senior": senior, "workforce": whole, "difference_pp": difference,
+            "relative_likelihood": likelihood, "relative_likelihood_nhs": _inverse(likelihood)}
 
 
 # Pay gaps --------------------------------------------------------------------------------------------------
@@ -287,16 +473,32 @@ def quartile_sizes(n: int) -> list[int]:
     return [q + (r >= 1), q + (r >= 3), q + (r >= 2), q]
 
 
-def _largest_remainder(places: int, remaining: dict[str, int]) -> dict[str, int]:
-    """Share `places` between groups in proportion to the members each has left; the largest
-    remainders take the places left over (ties: the group with more members left, then its order)."""
-    total = sum(remaining.values())
-    exact = {g: places * n / total for g, n in remaining.items()}
-    shares = {g: int(x) for g, x in exact.items()}
-    order = sorted(remaining, key=lambda g: (-(exact[g] - shares[g]), -remaining[g], list(remaining).index(g)))
-    for g in order[: places - sum(shares.values())]:
-        shares[g] += 1
-    return shares
+def share_run(places: list[int], members: dict[str, int], priority: list[str]) -> list[dict[str, int]]:
+    """Share a run of equal pay between the quartiles it touches (`places`: how many places each takes
+    from the run) in proportion: each cell's exact share is places × members ÷ run size; every cell
+    takes the whole part, and the places left go by largest remainder over all the run's cells, so that
+    each quartile keeps its places and each group its members. Equal remainders go first to the groups
+    in `priority` order (comparison, reference, not known), then to the lower quartile."""
+    total = sum(members.values())
+    groups = [g for g in priority if g in members] + [g for g in members if g not in priority]
+    exact = {(k, g): Decimal(p) * members[g] / total for k, p in enumerate(places) for g in groups}
+    cells = {c: int(x) for c, x in exact.items()}
+    row_left = [p - sum(cells[(k, g)] for g in groups) for k, p in enumerate(places)]
+    col_left = {g: members[g] - sum(cells[(k, g)] for k in range(len(places))) for g in groups}
+    order = sorted(exact, key=lambda c: (-(exact[c] - cells[c]), groups.index(c[1]), c[0]))
+    for k, g in order:
+        if exact[(k, g)] > cells[(k, g)] and row_left[k] > 0 and col_left[g] > 0:
+            cells[(k, g)] += 1
+            row_left[k] -= 1
+            col_left[g] -= 1
+    # Whatever the rounding left (rare: the remainders cannot all be honoured), the same order again,
+    # without the need of a remainder, so the margins always hold.
+    for k, g in order:
+        while row_left[k] > 0 and col_left[g] > 0:
+            cells[(k, g)] += 1
+            row_left[k] -= 1
+            col_left[g] -= 1
+    return [{g: cells[(k, g)] for g in groups} for k in range(len(places))]
 
 
 def quartiles(pairs: list[tuple], groups: list[str]) -> list[dict]:
@@ -308,40 +510,26 @@ def quartiles(pairs: list[tuple], groups: list[str]) -> list[dict]:
 
 
 def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
-    """Quartiles from runs of equal pay in ascending order, each (pay, {group: members}). Where a run
-    crosses a boundary, its members are shared between the quartiles in proportion to the places each
-    takes from the run: quartile by quartile, each one's places go to the groups in proportion to the
-    run's members not yet placed, largest remainder first, so every quartile keeps its size and every
-    group its members."""
+    """Quartiles from runs of equal pay in ascending order, each (pay, {group: members}); `groups` in
+    the order equal remainders are served (comparison, reference, not known). A run that crosses a
+    boundary is shared between the quartiles it touches by share_run."""
     sizes = quartile_sizes(sum(sum(members.values()) for _, members in runs))
     bounds, position = [], 0
     for size in sizes:
         bounds.append((position, position + size))
         position += size
     tallies = [Counter() for _ in sizes]
-    i, k0 = 0, 0
+    i = 0
     for _, members in runs:
-        remaining = {g: n for g, n in members.items() if n}
-        j = i + sum(remaining.values())
-        while k0 < 3 and i >= bounds[k0][1]:
-            k0 += 1
-        if j <= bounds[k0][1]:  # the whole run falls in one quartile: no sharing
-            tally = tallies[k0]
-            for group, n in remaining.items():
-                tally[group] += n
-            i = j
-            continue
-        for k, (a, b) in enumerate(bounds):
-            places = max(0, min(j, b) - max(i, a))
-            if not places:
-                continue
-            if places == sum(remaining.values()):  # the whole (rest of the) run falls in this quartile
-                shares = dict(remaining)
-            else:
-                shares = _largest_remainder(places, remaining)
-            for group, share in shares.items():
-                tallies[k][group] += share
-                remaining[group] -= share
+        members = {g: n for g, n in members.items() if n}
+        j = i + sum(members.values())
+        touched = [(k, min(j, b) - max(i, a)) for k, (a, b) in enumerate(bounds) if min(j, b) > max(i, a)]
+        if len(touched) == 1:
+            tallies[touched[0][0]].update(members)
+        elif touched:
+            shares = share_run([p for _, p in touched], members, groups)
+            for (k, _), share in zip(touched, shares):
+                tallies[k].update(share)
         i = j
     out = []
     for number, (size, tally) in enumerate(zip(sizes, tallies), start=1):
@@ -354,87 +542,164 @@ def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
     return out
 
 
-def _counted(population, *fields) -> list[tuple]:
-    """(hourly pay, *fields, count) rows in pay order."""
-    return list(population.values_list("hourly_pay", *fields).annotate(n=Count("id")).order_by("hourly_pay", *fields))
-
-
-def _runs(rows: list[tuple], keep=lambda group: True) -> list[tuple]:
-    """(pay, group, n) rows in pay order → runs of equal pay, each (pay, {group: n})."""
-    runs: list[tuple] = []
-    last, members = None, None
-    for pay, group, n in rows:
-        if not keep(group):
-            continue
-        if members is None or pay != last:
-            last, members = pay, {}
-            runs.append((pay, members))
-        members[group] = members.get(group, 0) + n
-    return runs
-
-
-def _by(rows: list[tuple]) -> dict[str, list[tuple]]:
-    """(pay, group, n) rows in pay order → each group's counted pay."""
-    out: dict[str, list[tuple]] = defaultdict(list)
-    for pay, group, n in rows:
-        out[group].append((pay, n))
-    return out
-
-
 def _size(values: list[tuple]) -> int:
     return sum(n for _, n in values)
 
 
-def _pay_gaps(organisation: Organisation, population, columns: set[str]) -> dict:
-    sexes = _counted(population, "sex")
-    if not sexes:
-        return {"gender": None, "ethnicity": None, "disability": None}
-    by_sex = _by(sexes)
-    men, women = by_sex["male"], by_sex["female"]
-    mean_pct, median_pct = _gap(men, women)
-    everyone = sum(n for *_, n in sexes)
-    gender = {
-        "mean_pct": mean_pct, "median_pct": median_pct,
-        "employees": {"female": _size(women), "male": _size(men), "left_out": everyone - _size(men) - _size(women)},
-        "quartiles": quartiles_of_runs(_runs(sexes, lambda s: s in ("female", "male")), ["female", "male"]),
-    }
-    if "bonus_pay" in columns:
-        gender["bonus"] = _bonus(population)
+class PayData:
+    """The counted pay of the whole organisation's relevant employees (in post) by one characteristic
+    (sex, ethnicity or disability), read in three queries: hourly pay of the full-pay relevant, bonus of
+    those paid one, and the headcounts."""
 
-    ethnic = _counted(population, "wres_group", "ethnic_group")
-    by_group = _by([(pay, group, n) for pay, group, _, n in ethnic])
-    by_ethnic = _by([(pay, group, n) for pay, _, group, n in ethnic])
-    white = by_group["white"]
-    mean_pct, median_pct = _gap(white, by_group["bme"])
+    def __init__(self, relevant, field: str):
+        hourly_rows = (relevant.filter(FULL_PAY, hourly__isnull=False).values_list("hourly", field)
+                       .annotate(n=Count("id")).order_by("hourly", field))
+        self.runs: list[tuple] = []  # (pay, {raw value: n}) in pay order
+        for pay, value, n in hourly_rows:
+            if not self.runs or self.runs[-1][0] != pay:
+                self.runs.append((pay, {}))
+            self.runs[-1][1][value] = self.runs[-1][1].get(value, 0) + n
+        bonus_rows = (relevant.filter(bonus_pay__gt=0).values_list("bonus_pay", field).annotate(n=Count("id"))
+                      .order_by("bonus_pay", field))
+        self.bonus: dict[str, list] = defaultdict(list)
+        for pay, value, n in bonus_rows:
+            self.bonus[value].append((pay, n))
+        self.relevant = {value: n for value, n in relevant.values_list(field).annotate(n=Count("id")).order_by()}
+
+    def pay(self, values: set) -> list[tuple]:
+        out = []
+        for pay, members in self.runs:
+            n = sum(c for v, c in members.items() if v in values)
+            if n:
+                out.append((pay, n))
+        return out
+
+    def bonus_pay(self, values: set) -> list[tuple]:
+        merged: Counter = Counter()
+        for value in values:
+            for pay, n in self.bonus.get(value, []):
+                merged[pay] += n
+        return sorted(merged.items())
+
+    def relevant_count(self, values: set) -> int:
+        return sum(n for v, n in self.relevant.items() if v in values)
+
+    def quartiles(self, groups: dict[str, set]) -> list[dict] | None:
+        """Quartiles of the staff whose value falls in one of `groups` (key -> raw values), in the
+        order given (comparison, reference, not known)."""
+        of = {v: g for g, values in groups.items() for v in values}
+        runs = []
+        for pay, members in self.runs:
+            grouped: Counter = Counter()
+            for value, n in members.items():
+                if value in of:
+                    grouped[of[value]] += n
+            if grouped:
+                runs.append((pay, dict(grouped)))
+        if not runs:
+            return None
+        return quartiles_of_runs(runs, list(groups))
+
+
+def _measures(data: PayData, reference: tuple[str, set], comparison: tuple[str, set], bonus: bool, left_out: set) -> dict:
+    """The six measures of metrics.md §4 for one comparison (quartiles added by the caller)."""
+    (ref_key, ref_values), (cmp_key, cmp_values) = reference, comparison
+    ref_pay, cmp_pay = data.pay(ref_values), data.pay(cmp_values)
+    mean_pct, median_pct = _gap(ref_pay, cmp_pay)
+    out = {"mean_pct": mean_pct, "median_pct": median_pct, "bonus_mean_pct": None, "bonus_median_pct": None,
+           "bonus_received_pct": None,
+           "employees": {cmp_key: _size(cmp_pay), ref_key: _size(ref_pay), "left_out": _size(data.pay(left_out))},
+           "relevant_employees": {cmp_key: data.relevant_count(cmp_values), ref_key: data.relevant_count(ref_values)}}
+    if bonus:
+        ref_bonus, cmp_bonus = data.bonus_pay(ref_values), data.bonus_pay(cmp_values)
+        out["bonus_mean_pct"], out["bonus_median_pct"] = _gap(ref_bonus, cmp_bonus)
+        out["bonus_received_pct"] = {cmp_key: _pct(_size(cmp_bonus), out["relevant_employees"][cmp_key]),
+                                     ref_key: _pct(_size(ref_bonus), out["relevant_employees"][ref_key])}
+    return out
+
+
+WHITE_BRITISH = "white_british"
+WHITE_OTHER = {"white_irish", "white_gypsy_traveller", "white_roma", "white_other"}
+NOT_KNOWN_ETHNICITY = {"prefer_not_to_say", "not_known"}
+HIGH_LEVEL = {
+    "mixed": {"mixed_white_black_caribbean", "mixed_white_black_african", "mixed_white_asian", "mixed_other"},
+    "asian": {"asian_indian", "asian_pakistani", "asian_bangladeshi", "asian_chinese", "asian_other"},
+    "black": {"black_african", "black_caribbean", "black_other"},
+    "other": {"other_arab", "other_any"},
+    "white_other": WHITE_OTHER,
+}
+OTHER_ETHNIC_GROUPS = set().union(*HIGH_LEVEL.values())
+WHITE = {WHITE_BRITISH} | WHITE_OTHER
+BME = OTHER_ETHNIC_GROUPS - WHITE_OTHER
+
+
+def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_total: int, without_pay: int,
+              notes: dict) -> dict:
+    """Gender, ethnicity (White British reference, and the SC-WRES White vs BME view) and disability pay
+    gaps of the whole organisation's relevant employees (metrics.md §4)."""
+    bonus = "bonus_pay" in columns
+    pay_columns = "hourly_pay" in columns or {"ordinary_pay", "weekly_hours"} <= columns
+    if not pay_columns:
+        notes["pay_gaps.hourly"] = ("the staff extract has no hourly_pay column, nor ordinary_pay with weekly_hours: "
+                                    "add them to get the hourly pay gaps and the pay quartiles")
+    if not bonus:
+        notes["pay_gaps.bonus"] = ("the staff extract has no bonus_pay column: add it to get the bonus gaps and the "
+                                   "proportion receiving a bonus")
+    if "full_pay_relevant" not in columns:
+        notes["pay_gaps.full_pay_relevant"] = ("the staff extract has no full_pay_relevant column: everyone in post "
+                                               "counts as full-pay relevant")
+    out = {"gender": None, "ethnicity": None, "ethnicity_wres": None, "disability": None}
+
+    ethnic = PayData(relevant, "ethnicity")
+    if pay_columns and without_pay > 0:
+        notes["pay_gaps.hourly_left_out"] = (f"{without_pay} full-pay relevant employee{'s have' if without_pay > 1 else ' has'} "
+                                             "no hourly pay (nor ordinary pay with weekly hours) and "
+                                             f"{'are' if without_pay > 1 else 'is'} left out of the hourly figures")
+
+    if "sex" in columns:
+        sexes = PayData(relevant, "sex")
+        gender = _measures(sexes, ("male", {"male"}), ("female", {"female"}), bonus, {"other", "prefer_not_to_say", "not_known"})
+        gender["statutory"] = relevant_total >= STATUTORY_EMPLOYEES
+        gender["quartiles"] = sexes.quartiles({"female": {"female"}, "male": {"male"}})
+        out["gender"] = gender
+    else:
+        notes["pay_gaps.gender"] = "the staff extract has no sex column: add it (Gender, Legal Sex) to get the gender pay gap"
+
+    reference = (WHITE_BRITISH, {WHITE_BRITISH})
+    comparisons = {"other_ethnic_groups": _measures(ethnic, reference, ("other_ethnic_groups", OTHER_ETHNIC_GROUPS), bonus,
+                                                    NOT_KNOWN_ETHNICITY)}
     threshold = organisation.disclosure_threshold
-    ethnicity = {
-        "mean_pct": mean_pct, "median_pct": median_pct,
-        "employees": {"white": _size(white), "bme": _size(by_group["bme"]), "not_known": _size(by_group["not_known"])},
-        # Not known is left out of the gap but kept in the ranking (DBT guidance, 2023).
-        "quartiles": quartiles_of_runs(_runs([(pay, group, n) for pay, group, _, n in ethnic]), list(GROUPS)),
-        "groups": {
-            group: dict(zip(("mean_pct", "median_pct"), _gap(white, by_ethnic[group])), employees=_size(by_ethnic[group]))
-            for group in ("mixed", "asian", "black", "other")
-            if _size(by_ethnic[group]) >= threshold and _size(white) >= threshold
-        },
+    white_british = ethnic.relevant_count({WHITE_BRITISH})
+    for group, values in HIGH_LEVEL.items():
+        size = ethnic.relevant_count(values)
+        if size >= threshold and white_british >= threshold:
+            comparisons[group] = _measures(ethnic, reference, (group, values), bonus, NOT_KNOWN_ETHNICITY)
+        elif size:
+            notes[f"pay_gaps.ethnicity.comparisons.{group}"] = (
+                f"not compared on its own: the group and White British each need at least {threshold} relevant employees")
+    out["ethnicity"] = {
+        "reference": WHITE_BRITISH, "comparisons": comparisons,
+        "employees": {WHITE_BRITISH: _size(ethnic.pay({WHITE_BRITISH})),
+                      "other_ethnic_groups": _size(ethnic.pay(OTHER_ETHNIC_GROUPS)),
+                      "not_known": _size(ethnic.pay(NOT_KNOWN_ETHNICITY))},
+        # Not known is left out of the gaps but kept in the ranking (DBT guidance, 2023).
+        "quartiles": ethnic.quartiles({"other_ethnic_groups": OTHER_ETHNIC_GROUPS, WHITE_BRITISH: {WHITE_BRITISH},
+                                       "not_known": NOT_KNOWN_ETHNICITY}),
     }
+    wres = _measures(ethnic, ("white", WHITE), ("bme", BME), bonus, NOT_KNOWN_ETHNICITY)
+    wres["employees"]["not_known"] = wres["employees"].pop("left_out")
+    wres["quartiles"] = ethnic.quartiles({"bme": BME, "white": WHITE, "not_known": NOT_KNOWN_ETHNICITY})
+    out["ethnicity_wres"] = wres
 
-    by_disability = _by(_counted(population, "disability"))
-    mean_pct, median_pct = _gap(by_disability["no"], by_disability["yes"])
-    disability = {"mean_pct": mean_pct, "median_pct": median_pct,
-                  "employees": {"disabled": _size(by_disability["yes"]), "not_disabled": _size(by_disability["no"])}}
-    return {"gender": gender, "ethnicity": ethnicity, "disability": disability}
-
-
-def _bonus(population) -> dict:
-    rows = list(population.filter(sex__in=["female", "male"]).values_list("sex", "bonus_pay"))
-    men = sorted(b for s, b in rows if s == "male" and b)
-    women = sorted(b for s, b in rows if s == "female" and b)
-    all_men = sum(1 for s, _ in rows if s == "male")
-    all_women = sum(1 for s, _ in rows if s == "female")
-    mean_pct, median_pct = _gap([(b, 1) for b in men], [(b, 1) for b in women])
-    return {"mean_pct": mean_pct, "median_pct": median_pct, "male_receiving": len(men), "female_receiving": len(women),
-            "male_receiving_pct": _pct(len(men), all_men), "female_receiving_pct": _pct(len(women), all_women)}
+    if "disability" in columns:
+        disability = PayData(relevant, "disability")
+        gap = _measures(disability, ("not_disabled", {"no"}), ("disabled", {"yes"}), bonus, {"prefer_not_to_say", "not_known"})
+        gap["quartiles"] = disability.quartiles({"disabled": {"yes"}, "not_disabled": {"no"}})
+        out["disability"] = gap
+    else:
+        notes["pay_gaps.disability"] = ("the staff extract has no disability column: add it (Disabled, Disability Status) "
+                                        "to get the disability pay gap")
+    return out
 
 
 # Declaration rates ----------------------------------------------------------------------------------------------
@@ -450,6 +715,19 @@ def _declaration_specs(columns: set[str]) -> dict[str, tuple[str, Q]]:
         "religion": ("religion", Q(religion__startswith="declared:")),
     }
     return {name: spec for name, spec in specs.items() if name == "ethnicity" or name in columns}
+
+
+TOP_LEVEL = ("organisation", "year", "scope", "period", "workforce", "metric_1", "metric_2", "metric_3", "metric_4",
+             "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps", "declaration_rates",
+             "notes")
+
+
+def in_section_8_order(document: dict) -> dict:
+    """The document's keys in the order of metrics.md §8 (a stored document comes back from PostgreSQL's
+    jsonb with its keys sorted); keys it does not name follow, as they were."""
+    ordered = {key: document[key] for key in TOP_LEVEL if key in document}
+    ordered.update((key, value) for key, value in document.items() if key not in ordered)
+    return ordered
 
 
 def to_jsonable(value):

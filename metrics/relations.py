@@ -259,7 +259,7 @@ COMPARISONS = {
     "gender": ("female", "male", "left_out"),
     "ethnicity": ("white_british", "other_ethnic_groups", "not_known"),
     "ethnicity_wres": ("white", "bme", "not_known"),
-    "disability": ("disabled", "not_disabled", "not_known"),
+    "disability": ("disabled", "not_disabled", "left_out"),
 }
 
 
@@ -275,37 +275,58 @@ def _pay_gaps(r: Relations, document: dict, all_staff: str, in_post: dict | None
                 r.statutory |= {p for p in r.counts if p.startswith("pay_gaps.gender.")}
     ethnicity = gaps.get("ethnicity")
     if isinstance(ethnicity, dict):
-        broad = {}
+        parent = "pay_gaps.ethnicity.employees"
+        broad, broad_relevant, reference_relevant = {}, {}, None
         for group, comparison in (ethnicity.get("comparisons") or {}).items():
-            if group == "other_ethnic_groups" or not isinstance(comparison, dict):
+            if not isinstance(comparison, dict):
                 continue
             at = f"pay_gaps.ethnicity.comparisons.{group}"
+            _comparison(r, comparison, at, (), hourly, all_staff)
             employees = comparison.get("employees") or {}
-            if group in employees:
-                broad[group] = r.count(f"{at}.employees.{group}", employees[group])
             if "white_british" in employees:
-                r.same(r.count(f"{at}.employees.white_british", employees["white_british"]),
-                       "pay_gaps.ethnicity.employees.white_british")
-        other = "pay_gaps.ethnicity.employees.other_ethnic_groups"
-        if broad and other in r.counts:
-            if set(broad) == set(ETHNIC_BROAD):
-                r.total(list(broad.values()), other)
-            else:
-                r.at_most(list(broad.values()), [other])
-        wres = gaps.get("ethnicity_wres")
-        if isinstance(wres, dict) and "pay_gaps.ethnicity_wres.employees.white" in r.counts:
-            white, bme = "pay_gaps.ethnicity_wres.employees.white", "pay_gaps.ethnicity_wres.employees.bme"
-            wb = "pay_gaps.ethnicity.employees.white_british"
-            if wb in r.counts:
-                if "white_other" in broad:
-                    r.total([wb, broad["white_other"]], white)
+                r.same(f"{at}.employees.white_british", f"{parent}.white_british")
+            if "left_out" in employees:  # not known: left out of every ethnicity gap
+                r.same(f"{at}.employees.left_out", f"{parent}.not_known")
+            if group in employees:
+                if group == "other_ethnic_groups":
+                    r.same(f"{at}.employees.{group}", f"{parent}.other_ethnic_groups")
                 else:
-                    r.at_most([wb], [white])
-                if bme in r.counts and other in r.counts:
-                    r.at_most([bme], [other])
-            rest = [broad[g] for g in ("mixed", "asian", "black", "other") if g in broad]
-            if len(rest) == 4 and bme in r.counts:
-                r.total(rest, bme)
+                    broad[group] = f"{at}.employees.{group}"
+            relevant = comparison.get("relevant_employees") or {}
+            if "white_british" in relevant:
+                name = f"{at}.relevant_employees.white_british"
+                if reference_relevant:
+                    r.same(name, reference_relevant)
+                reference_relevant = name
+            if group in relevant and group != "other_ethnic_groups":
+                broad_relevant[group] = f"{at}.relevant_employees.{group}"
+        other = f"{parent}.other_ethnic_groups"
+        other_relevant = "pay_gaps.ethnicity.comparisons.other_ethnic_groups.relevant_employees.other_ethnic_groups"
+        for parts, whole in ((broad, other), (broad_relevant, other_relevant)):
+            if parts and whole in r.counts:
+                if set(parts) == set(ETHNIC_BROAD):
+                    r.total(list(parts.values()), whole)
+                else:
+                    r.at_most(list(parts.values()), [whole])
+        if reference_relevant and other_relevant in r.counts:
+            # White British + other ethnic groups + not known = every relevant employee
+            r.at_most([reference_relevant, other_relevant], [all_staff])
+        wres = gaps.get("ethnicity_wres")
+        if isinstance(wres, dict):
+            for kind, parts, reference in (("employees", broad, f"{parent}.white_british"),
+                                           ("relevant_employees", broad_relevant, reference_relevant)):
+                white, bme = f"pay_gaps.ethnicity_wres.{kind}.white", f"pay_gaps.ethnicity_wres.{kind}.bme"
+                if white not in r.counts or reference is None:
+                    continue
+                if "white_other" in parts:
+                    r.total([reference, parts["white_other"]], white)
+                else:
+                    r.at_most([reference], [white])
+                rest = [parts[g] for g in ("mixed", "asian", "black", "other") if g in parts]
+                if len(rest) == 4 and bme in r.counts:
+                    r.total(rest, bme)
+                elif rest and bme in r.counts:
+                    r.at_most(rest, [bme])
     if in_post:
         # The WRES view's relevant employees are the in-post staff of metric 1, group by group.
         for g in GROUPS:
@@ -317,14 +338,14 @@ def _pay_gaps(r: Relations, document: dict, all_staff: str, in_post: dict | None
 def _comparison(r: Relations, gap: dict, at: str, population, hourly: str, all_staff: str) -> None:
     employees = {g: r.count(f"{at}.employees.{g}", v) for g, v in (gap.get("employees") or {}).items()
                  if isinstance(v, int) or v is None}
-    if employees and all(g in employees for g in population):
+    if employees and population and all(g in employees for g in population):
         r.total([employees[g] for g in population], hourly)
     elif employees:
         r.at_most(list(employees.values()), [hourly])
     relevant = {g: r.count(f"{at}.relevant_employees.{g}", v) for g, v in (gap.get("relevant_employees") or {}).items()
                 if isinstance(v, int) or v is None}
     if relevant:
-        if set(relevant) >= {g for g in population if g != "left_out"} and "left_out" not in population:
+        if population and set(relevant) >= set(population) - {"left_out"} and "left_out" not in population:
             r.total(list(relevant.values()), all_staff)
         else:
             r.at_most(list(relevant.values()), [all_staff])

@@ -17,37 +17,53 @@ BAND = {"band", "headcount", "white", "bme", "not_known", "white_pct", "bme_pct"
 WORKFORCE_SHARES = {"headcount", "white", "bme", "not_known", "white_pct", "bme_pct", "not_known_pct"}
 
 
+SIX = {"mean_pct", "median_pct", "bonus_mean_pct", "bonus_median_pct", "bonus_received_pct", "employees",
+       "relevant_employees"}
+
+
 def assert_section_8(doc):
-    assert list(doc) == ["organisation", "year", "period", "workforce", "metric_1", "metric_2", "metric_3", "metric_4",
-                         "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps",
-                         "declaration_rates"]
+    assert list(doc) == ["organisation", "year", "scope", "period", "workforce", "metric_1", "metric_2", "metric_3",
+                         "metric_4", "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps",
+                         "declaration_rates", "notes"]
+    assert doc["scope"] in ("all", "social_care", "adults", "children")
     assert set(doc["period"]) == {"start", "end", "snapshot"}
     assert set(doc["workforce"]) == {"in_post", "in_year", "leavers"}
-    assert set(doc["metric_1"]) == {"bands", "workforce"}
+    assert set(doc["metric_1"]) == {"bands", "workforce", "national_bands", "national_bands_basis", "national_bands_left_out"}
     assert all(set(band) == BAND for band in doc["metric_1"]["bands"])
+    assert all(set(band) == BAND for band in doc["metric_1"]["national_bands"] or [])
     assert set(doc["metric_1"]["workforce"]) == WORKFORCE_SHARES
     for key in ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8"):
-        assert set(doc[key]) == {"white", "bme", "relative_likelihood"}, key
+        if doc[key] is None:
+            assert doc["notes"][key], key  # every null has its reason
+            continue
+        assert set(doc[key]) == {"white", "bme", "relative_likelihood", "relative_likelihood_nhs"}, key
         assert set(doc[key]["white"]) == set(doc[key]["bme"]) == GROUP_RATE
     for key in ("metric_6", "metric_7a"):
         assert set(doc[key]) == {"white", "bme", "ratio"}, key
         assert set(doc[key]["white"]) == set(doc[key]["bme"]) == GROUP_PCT
-    assert set(doc["metric_9"]) == {"senior", "workforce", "difference_pp"}
+    assert set(doc["metric_9"]) == {"senior", "workforce", "difference_pp", "relative_likelihood", "relative_likelihood_nhs"}
     assert set(doc["metric_9"]["senior"]) == set(doc["metric_9"]["workforce"]) == {"headcount", "bme", "bme_pct"}
     gaps = doc["pay_gaps"]
-    assert set(gaps) == {"gender", "ethnicity", "disability"}
-    assert set(gaps["gender"]) - {"statutory"} == {"mean_pct", "median_pct", "employees", "quartiles"}
+    assert set(gaps) == {"gender", "ethnicity", "ethnicity_wres", "disability"}
+    assert set(gaps["gender"]) == SIX | {"statutory", "quartiles"}
     assert set(gaps["gender"]["employees"]) == {"female", "male", "left_out"}
+    assert set(gaps["gender"]["relevant_employees"]) == {"female", "male"}
     assert [q["quartile"] for q in gaps["gender"]["quartiles"]] == [1, 2, 3, 4]
-    assert all({"quartile", "count", "female", "male"} <= set(q) for q in gaps["gender"]["quartiles"])
-    # Each ONS high-level group against White (metrics.md §4) is the one addition: "groups".
-    assert set(gaps["ethnicity"]) == {"mean_pct", "median_pct", "employees", "quartiles", "groups"}
-    assert set(gaps["ethnicity"]["employees"]) == {"white", "bme", "not_known"}
-    assert all({"quartile", "count", "white", "bme", "not_known"} <= set(q) for q in gaps["ethnicity"]["quartiles"])
-    assert set(gaps["disability"]) == {"mean_pct", "median_pct", "employees"}
-    assert set(gaps["disability"]["employees"]) == {"disabled", "not_disabled"}
+    assert all({"quartile", "count", "female", "male", "female_pct", "male_pct"} <= set(q) for q in gaps["gender"]["quartiles"])
+    ethnicity = gaps["ethnicity"]
+    assert set(ethnicity) == {"reference", "comparisons", "employees", "quartiles"} and ethnicity["reference"] == "white_british"
+    assert "other_ethnic_groups" in ethnicity["comparisons"]
+    assert set(ethnicity["comparisons"]) <= {"other_ethnic_groups", "mixed", "asian", "black", "other", "white_other"}
+    assert all(set(c) == SIX for c in ethnicity["comparisons"].values())
+    assert set(ethnicity["employees"]) == {"white_british", "other_ethnic_groups", "not_known"}
+    assert all({"quartile", "count", "white_british", "other_ethnic_groups", "not_known"} <= set(q) for q in ethnicity["quartiles"])
+    assert set(gaps["ethnicity_wres"]) == SIX | {"quartiles"}
+    assert set(gaps["ethnicity_wres"]["employees"]) == {"white", "bme", "not_known"}
+    assert set(gaps["disability"]) == SIX | {"quartiles"}
+    assert set(gaps["disability"]["employees"]) == {"disabled", "not_disabled", "left_out"}
     for rates in doc["declaration_rates"].values():
         assert set(rates) == {"declared", "prefer_not_to_say", "not_known", "rate_pct"}
+    assert isinstance(doc["notes"], dict) and all(isinstance(v, str) for v in doc["notes"].values())
 
 
 def test_raw_document_has_the_keys_of_section_8(org, world, capsys):  # noqa: F811

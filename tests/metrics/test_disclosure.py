@@ -60,9 +60,9 @@ def test_metrics_command_prints_the_document(org, capsys):
     b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "pay": 10} for i in range(3)])
     call_command("metrics", org.slug, "2022", "--json")
     raw = json.loads(capsys.readouterr().out)
-    assert list(raw) == ["organisation", "year", "period", "workforce", "metric_1", "metric_2", "metric_3", "metric_4",
-                         "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps",
-                         "declaration_rates"]
+    assert list(raw) == ["organisation", "year", "scope", "period", "workforce", "metric_1", "metric_2", "metric_3",
+                         "metric_4", "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps",
+                         "declaration_rates", "notes"]
     assert raw["workforce"] == {"in_post": 3, "leavers": 0, "in_year": 3} and raw["metric_2"] is None
     call_command("metrics", org.slug, "2022", "--json", "--published")
     published = json.loads(capsys.readouterr().out)
