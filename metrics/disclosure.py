@@ -151,8 +151,12 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
         for name in terms:
             lines_of.setdefault(name, []).append(k)
 
+    # An unpublished quantity that is small (fewer than the threshold: often none at all) is taken as
+    # known: a reader can bound it closely from below by 0, and so the counts it ties together.
+    guessable = set(rel.insider) | {v for v in rel.aux if abs(truth.get(v, threshold)) < threshold}
+
     def closure(unknown_cells: set[str]) -> set[str]:
-        known = set(rel.insider)
+        known = set(guessable)
         changed = True
         while changed:
             changed = False
