@@ -170,8 +170,6 @@ def check_generated(people, threshold):
     raw = to_jsonable(compute(org, 2022))
     published, _ = publish(raw, threshold)
     result = audit(published, threshold, raw=raw)
-    if not result.passed:
-        import json; json.dump(raw, open(f"/tmp/scratch/fail_{threshold}.json", "w"))
     assert result.passed, result.describe()
     return result
 
