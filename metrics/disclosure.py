@@ -151,9 +151,9 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
         for name in terms:
             lines_of.setdefault(name, []).append(k)
 
-    # An unpublished quantity that is small (fewer than the threshold: often none at all) is taken as
-    # known: a reader can bound it closely from below by 0, and so the counts it ties together.
-    guessable = set(rel.insider) | {v for v in rel.aux if abs(truth.get(v, threshold)) < threshold}
+    # An unpublished quantity that is none at all is taken as known: a reader bounds it by 0 from below,
+    # and so pins the counts it ties together.
+    guessable = set(rel.insider) | {v for v in rel.aux if abs(truth.get(v, 1)) < 0.5}
 
     def closure(unknown_cells: set[str]) -> set[str]:
         known = set(guessable)
@@ -179,15 +179,20 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
             return None
         if len(left) == 1:
             return "exact"
-        if len({terms[v] > 0 for v in left}) == 1 and sum(abs(terms[v]) * truth.get(v, 0) for v in left) < minimum_mass:
+        if (len({terms[v] > 0 for v in left}) == 1 and any(truth.get(v, 0) for v in cells)
+                and sum(abs(terms[v]) * truth.get(v, 0) for v in left) < minimum_mass):
             return "thin"
         return None
 
-    def shown(names, unknown_cells):
+    def shown(names, unknown_cells, zeros=False):
+        """The counts of `names` that may still be hidden to protect another: shown, not statutory, not a
+        quartile size, and not zero unless `zeros` (a hidden zero protects nothing where its line's hidden
+        counts add up to little, and would itself need protecting)."""
         return [v for v in names if v in values and v not in unknown_cells and v not in public and v not in sizes
-                and values[v] is not None]
+                and values[v] is not None and (values[v] or zeros and v not in pinned_zeros)]
 
     given_up: set[int] = set()
+    pinned_zeros: set[str] = set()
     while True:
         unknown_cells = set(hidden)
         known = closure(unknown_cells)
@@ -199,6 +204,11 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
                 final = hidden | withheld_sizes()
                 return final, public, closure(final)
             why, terms, lines = combined
+            if all(not truth.get(v, 0) for v in terms):
+                # Hidden zeros that the rest pins down protect nothing and are known anyway: shown again.
+                hidden -= set(terms)
+                pinned_zeros.update(terms)
+                continue
             candidates = shown(sorted({v for line in lines for v in line}), unknown_cells)
             if not candidates:
                 final = hidden | withheld_sizes()  # nothing left to hide near it: the audit will say
@@ -216,6 +226,12 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
             # unpublished quantities.
             candidates = sorted({v for aux in terms if aux in rel.aux and aux in known and aux not in rel.insider
                                  for j in lines_of.get(aux, []) if j != k for v in shown(rel.lines[j][0], unknown_cells)})
+        if not candidates and broken[k] == "exact":
+            # A zero (shown as "<threshold", true of 0), where each of its other lines has another unknown:
+            # a zero that the rest pins down would protect nothing.
+            candidates = [z for z in shown(terms, unknown_cells, zeros=True) if not values[z] and all(
+                any(v != z and (v in unknown_cells or (v in rel.aux and v not in known)) for v in rel.lines[j][0])
+                for j in lines_of.get(z, []) if j != k)]
         if not candidates:
             given_up.add(k)
             continue

@@ -84,13 +84,17 @@ class Relations:
             self.line({a: 1, b: -1})
 
     def at_most(self, small: list[str], large: list[str]) -> None:
-        """Σ small ≤ Σ large."""
+        """Σ small ≤ Σ large: Σ small + the difference = Σ large, the difference an unpublished quantity
+        (at least 0, like every other), so that a difference of none ties the two sides as a total does."""
         terms: dict[str, int] = {}
         for name in small:
             terms[name] = terms.get(name, 0) + 1
         for name in large:
             terms[name] = terms.get(name, 0) - 1
-        self.bounds.append((terms, 0))
+        terms = {k: v for k, v in terms.items() if v}
+        if terms:
+            terms[self.hidden(f"_difference.{len(self.aux)}")] = 1
+            self.lines.append((terms, 0))
 
     def ratio(self, figure: str, value, numerator: str, denominator: str, scale: int = 100, places: int = PCT_PLACES):
         self.ratios.append(Ratio(figure, numerator, denominator, value, scale, places))
@@ -250,6 +254,7 @@ def _declaration(r: Relations, document: dict, all_staff: str, in_post: dict | N
         r.ratio(f"{at}.rate_pct", row.get("rate_pct"), cells["declared"], all_staff)
         if name == "ethnicity" and in_post:
             r.total([in_post["white"], in_post["bme"]], cells["declared"])
+            r.total([cells["prefer_not_to_say"], cells["not_known"]], in_post["not_known"])
 
 
 # Pay gaps --------------------------------------------------------------------------------------------------
@@ -327,6 +332,20 @@ def _pay_gaps(r: Relations, document: dict, all_staff: str, in_post: dict | None
                     r.total(rest, bme)
                 elif rest and bme in r.counts:
                     r.at_most(rest, [bme])
+    # Declared disability and sex among everyone in post are the relevant employees of those groups.
+    declared = "declaration_rates.disability.declared"
+    parts = [f"pay_gaps.disability.relevant_employees.{g}" for g in ("disabled", "not_disabled")]
+    if declared in r.counts and all(p in r.counts for p in parts):
+        r.total(parts, declared)
+    declared = "declaration_rates.sex.declared"
+    parts = [f"pay_gaps.gender.relevant_employees.{g}" for g in ("female", "male")]
+    if declared in r.counts and all(p in r.counts for p in parts):
+        r.at_most(parts, [declared])
+    declared = "declaration_rates.ethnicity.declared"
+    parts = [f"pay_gaps.ethnicity.comparisons.other_ethnic_groups.relevant_employees.{g}"
+             for g in ("other_ethnic_groups", "white_british")]
+    if declared in r.counts and all(p in r.counts for p in parts):
+        r.total(parts, declared)
     if in_post:
         # The WRES view's relevant employees are the in-post staff of metric 1, group by group.
         for g in GROUPS:
