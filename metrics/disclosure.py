@@ -1,36 +1,43 @@
 """Disclosure control (metrics.md §6), applied to the raw document to make the published one.
 
-The method we chose: **consistent suppression across the whole document**, with no rounding of counts.
+The method we chose: **consistent suppression across the whole document**, withholding a derivable
+total where it would give a hidden count away; no rounding of counts.
 
 1. Primary: a count from 1 to threshold − 1 is suppressed; zero is shown.
 2. The document's counts are tied together by relations (metrics.relations): sums across groups and
    their totals, the same population shown in several places (metric 1's workforce, the workforce
-   counts and metric 9; the denominators of metrics 3, 5 and 8; the declaration rates' in-post total;
-   the hourly-pay population behind every pay gap and its quartiles), workforce in the year = in post +
-   leavers − those leaving on the snapshot date, relevant employees = those in the hourly-pay
-   population + those on reduced-pay leave. Each relation is a line, like a row or a column of a table
-   with its total, and the same population shown twice is one line of two cells, so it is suppressed
-   the same way everywhere.
-3. Secondary, over every line of the whole document: no line may have exactly one unknown (a hidden
-   count, or an unpublished quantity that other lines do not pin down), and where a line's hidden
-   counts all add up (no total among them), they must together be at least half the threshold less
-   one, so that each of them keeps half the threshold of possible values. Where a line breaks either
-   rule, its smallest non-zero count still shown is hidden as well (a zero when nothing else is left,
-   shown as "<threshold", which is true of 0; or a count of another line that pins down the unpublished
-   quantity), and the check starts again until no line breaks them. Quartile sizes follow from the
-   number of staff ranked: they are shown together or not at all.
-4. A percentage, rate, ratio or pay gap built on a hidden count is hidden too; percentages are then
-   worked out only from published counts and add nothing a reader could not work out already.
-   Percentages are published to one decimal place, rates (fractions) to three, ratios to two.
+   counts and metric 9; the denominators of metrics 3, 5 and 8; the declaration rates' in-post total and
+   the pay gaps' relevant employees; the hourly-pay population behind every pay gap and its quartiles),
+   workforce in the year = in post + leavers − those leaving on the snapshot date, group by group, and
+   every subset within its population (the difference being an unpublished quantity of at least 0).
+   Each relation is a line, like a row or a column of a table with its total; the same population
+   shown twice is a line of two cells, so it is suppressed the same way everywhere.
+3. Secondary, over every line of the whole document: no line may be left with exactly one unknown (a
+   hidden count, or an unpublished quantity that other lines do not pin down — one that is none at all,
+   or that an insider knows, such as the staff leaving on the snapshot date itself, counts as pinned),
+   and where a line's unknowns all add up on one side, they must together hold at least the threshold.
+   The lines are then taken together (reduced to row echelon form) to catch a hidden count that only a
+   combination of lines pins down or squeezes. Where a line breaks a rule, its smallest non-zero count
+   still shown is hidden as well (or a count of a line that pins down one of its unpublished
+   quantities; a zero, shown as "<threshold", which is true of 0, only when nothing else is left and
+   nothing else pins it), and the check starts again until no line breaks one.
+4. Pay quartiles are published only when at least 4 × threshold staff are ranked: in a smaller quartile
+   every count is pinned close by the quartile's size, whatever is hidden. Quartile sizes follow from
+   the number ranked: shown when the number ranked can be worked out from the rest, withheld otherwise.
+5. A percentage, rate, ratio or pay gap built on a hidden count (or on an unpublished quantity the
+   published counts do not pin down) is hidden too: the published percentages are worked out from
+   published counts only. Percentages are published to one decimal place, rates (fractions) to three,
+   ratios to two.
 
 The statutory gender pay gap figures of an employer with 250 or more relevant employees are exempt
-(`"statutory": true`): they are published as the law asks, and the other figures are protected
-against them. Below 250 relevant employees they pass this control like every other figure.
+(`"statutory": true`): they are published as the law asks, and the other figures are protected against
+them. Below 250 relevant employees they pass this control like every other figure.
 
 The rule this has to meet — every suppressed count keeps at least half the threshold of possible
 values given everything published — is proved by the audit (metrics.audit), which works out each
 suppressed count's range by integer linear programming over the same relations and the published
-percentages at their printed precision; the suite runs it on generated organisations.
+percentages at their printed precision; the suite runs it on generated organisations of several sizes
+and thresholds. The rules above are a heuristic the audit checks, not a proof on their own.
 """
 
 import copy
