@@ -188,3 +188,13 @@ def test_no_suppressed_count_of_a_generated_organisation_is_narrowed(db, sizes):
 
 def test_half_the_threshold_in_whole_numbers():
     assert [needed(t) for t in (3, 4, 10, 11, 20)] == [2, 2, 5, 6, 10]
+
+
+def test_scipy_is_imported_only_when_an_audit_runs():
+    import subprocess
+    import sys
+
+    code = ("import sys, django; django.setup(); import metrics.audit, metrics.disclosure, metrics.views; "
+            "print('scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
