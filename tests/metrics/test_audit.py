@@ -2,6 +2,7 @@
 
 import copy
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings as hsettings, strategies as st
@@ -143,7 +144,10 @@ def test_the_statutory_status_follows_the_relevant_employees_when_the_document_d
 
 # Generated organisations ---------------------------------------------------------------------------------
 
-ETHNIC = ("white", "bme", "not_known", "asian")
+ETHNICITIES = ("white_british", "white_british", "white_british", "white_irish", "white_other", "black_african",
+               "asian_indian", "asian_pakistani", "mixed_white_asian", "other_any", "not_known", "prefer_not_to_say")
+COLUMNS = ["employee_id", "ethnicity", "pay_band", "sex", "disability", "hourly_pay", "full_pay_relevant", "leaving_date",
+           "regulated", "senior_manager", "bonus_pay", "annual_salary"]
 
 
 @st.composite
@@ -151,14 +155,16 @@ def organisations(draw, sizes):
     size = draw(st.sampled_from(sizes))
     people = []
     for n in range(size):
-        group = draw(st.sampled_from(ETHNIC))
         leaving = draw(st.sampled_from([None, None, None, date(2021, 9, 1), date(2022, 3, 31), date(2022, 6, 1)]))
         people.append({
-            "id": f"P{n}", "group": group, "band": draw(st.sampled_from(["A", "B", "C"])),
-            "pay": draw(st.sampled_from([10, 12, 15, 20, 30])), "sex": draw(st.sampled_from(["female", "male", "other", "not_known"])),
-            "disability": draw(st.sampled_from(["yes", "no", "no", "not_known"])), "fpr": draw(st.booleans()) or draw(st.booleans()),
-            "leaving_date": leaving, "senior_manager": draw(st.booleans()) and draw(st.booleans()),
-            "regulated": draw(st.booleans()),
+            "id": f"P{n}", "ethnicity": draw(st.sampled_from(ETHNICITIES)), "band": draw(st.sampled_from(["A", "B", "C"])),
+            "pay": draw(st.sampled_from([10, 12, 15, 20, 30, None])),
+            "sex": draw(st.sampled_from(["female", "female", "male", "other", "not_known"])),
+            "disability": draw(st.sampled_from(["yes", "no", "no", "prefer_not_to_say", "not_known"])),
+            "fpr": draw(st.booleans()) or draw(st.booleans()), "leaving_date": leaving,
+            "senior_manager": draw(st.booleans()) and draw(st.booleans()), "regulated": draw(st.booleans()),
+            "bonus_pay": draw(st.sampled_from([None, None, Decimal("0"), Decimal("250"), Decimal("1000")])),
+            "annual_salary": draw(st.sampled_from([None, Decimal("24000"), Decimal("41000"), Decimal("80000")])),
         })
     threshold = draw(st.sampled_from([3, 5, 10, 20]))
     return people, threshold
@@ -166,7 +172,7 @@ def organisations(draw, sizes):
 
 def check_generated(people, threshold):
     org = OrganisationFactory(disclosure_threshold=threshold)
-    b.staff(org, 2022, people)
+    b.staff(org, 2022, people, columns=COLUMNS)
     raw = to_jsonable(compute(org, 2022))
     published, _ = publish(raw, threshold)
     result = audit(published, threshold, raw=raw)
