@@ -8,12 +8,15 @@ percentages 0–100, unrounded, with `notes` giving the reason for every null an
 Disclosure control is applied afterwards (metrics.disclosure).
 """
 
+import copy
+import heapq
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db import connection
+from django.db.models import Aggregate, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from edi_tracker.models import Organisation
 from workforce.models import CaseRecord, CaseType, CpdRecord, Extract, RecruitmentRecord, StaffRecord, SurveyRecord
@@ -125,9 +128,10 @@ def hourly_pay_expression(pay_period_days: int):
 FULL_PAY = ~Q(full_pay_relevant=False)  # a blank cell, or no column, counts as full-pay relevant (§4)
 
 
-def compute(organisation: Organisation, year: int, scope: str = "social_care") -> dict:
+def compute(organisation: Organisation, year: int, scope: str = "social_care", whole: dict | None = None) -> dict:
     """The raw §8 document of one scope. Raises ScopeRefused for adults or children when the
-    organisation has no social care areas set."""
+    organisation has no social care areas set. Pay gaps are the whole organisation's whatever the scope:
+    `whole` (a dict, filled on the first call) lets the scopes of one year share them."""
     if scope not in SCOPES:
         raise ScopeRefused(f"“{scope}” is not a scope: use all, social_care, adults or children.")
     start, end = window(year)
@@ -204,7 +208,6 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care") -
         figures.add("senior", scoped & in_post & Q(senior_manager=True))
     else:
         notes["metric_9"] = "the staff extract has no senior_manager column: add it (Senior Manager, SMT) to get metric 9"
-    national = _national_band_figures(figures, scoped & in_post, settings)
     declaration = _declaration_specs(staff_columns)
     for name, (field, declared) in declaration.items():
         figures.add(f"{name}_declared", in_post & declared)
@@ -214,13 +217,21 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care") -
     document["workforce"] = {"in_post": counts["in_post"], "in_year": counts["in_year"], "leavers": counts["leavers"]}
     workforce = _shares({"headcount": counts["in_post"], **{g: counts[f"ip_{g}"] for g in GROUPS}})
     document["metric_1"] = _metric_1(organisation, staff.filter(scoped & in_post), workforce)
-    document["metric_1"].update(national(counts, workforce, notes, staff_columns))
+    document["metric_1"].update(_national_bands(staff.filter(scoped & in_post), settings, workforce, notes))
     for key in rate_metrics:
         document[key] = figures.rates(key)
     if senior:
         document["metric_9"] = _metric_9(counts, workforce)
-    document["pay_gaps"] = _pay_gaps(organisation, staff.filter(in_post), staff_columns, counts["org_in_post"],
-                                     counts["org_without_pay"], notes)
+    if whole is None or "pay_gaps" not in whole:
+        pay_notes: dict[str, str] = {}
+        gaps = _pay_gaps(organisation, staff.filter(in_post), staff_columns, counts["org_in_post"],
+                         counts["org_without_pay"], pay_notes)
+        if whole is not None:
+            whole.update(pay_gaps=gaps, notes=pay_notes)
+    else:
+        gaps, pay_notes = whole["pay_gaps"], whole["notes"]
+    document["pay_gaps"] = copy.deepcopy(gaps) if whole is not None else gaps
+    notes.update(pay_notes)
     document["declaration_rates"] = {
         name: {"declared": counts[f"{name}_declared"], "prefer_not_to_say": counts[f"{name}_pnts"],
                "not_known": counts["org_in_post"] - counts[f"{name}_declared"] - counts[f"{name}_pnts"],
@@ -289,76 +300,78 @@ def _band_row(row: dict, workforce: dict) -> dict:
     return row
 
 
+class Median(Aggregate):
+    """PostgreSQL's median: percentile_cont(0.5), the mean of the two middle values for an even count."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 def _metric_1(organisation: Organisation, in_post, workforce: dict) -> dict:
+    on_postgresql = connection.vendor == "postgresql"
+    extra = {"median": Median("hourly")} if on_postgresql and not organisation.pay_band_order else {}
     bands = {r["pay_band"]: {"band": r.pop("pay_band"), **r}
-             for r in in_post.values("pay_band").annotate(**_group_counts()).order_by()}
+             for r in in_post.values("pay_band").annotate(**_group_counts(), **extra).order_by()}
+    medians = {band: row.pop("median") for band, row in bands.items() if "median" in row}
+    medians = {band: value for band, value in medians.items() if value is not None}
     if organisation.pay_band_order:
         order = {name: i for i, name in enumerate(organisation.pay_band_order)}
         ordered = sorted(bands, key=lambda b: (order.get(b, len(order)), b))
     else:
-        # Lowest median hourly pay first; bands without pay last; the name breaks ties. The pay comes
-        # counted: one row per band and distinct hourly pay, in pay order.
-        pay: dict[str, list] = defaultdict(list)
-        counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
-                   .annotate(n=Count("id")).order_by("pay_band", "hourly"))
-        for band, hourly, n in counted:
-            pay[band].append((hourly, n))
-        medians = {band: counted_median(values) for band, values in pay.items()}
+        # Lowest median hourly pay first; bands without pay last; the name breaks ties. On PostgreSQL the
+        # medians come with the counts; elsewhere from the counted pay, one row per band and distinct pay.
+        if not on_postgresql:
+            pay: dict[str, list] = defaultdict(list)
+            counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
+                       .annotate(n=Count("id")).order_by("pay_band", "hourly"))
+            for band, hourly, n in counted:
+                pay[band].append((hourly, n))
+            medians = {band: counted_median(values) for band, values in pay.items()}
         ordered = sorted(bands, key=lambda b: (b not in medians, medians.get(b, 0), b))
     return {"bands": [_band_row(bands[band], workforce) for band in ordered], "workforce": workforce}
 
 
-def _national_band_figures(figures: "Figures", population: Q, settings: MetricSettings):
-    """Adds the counts of Skills for Care's national salary bands to `figures`; returns the function
-    that reads them back into metric 1's `national_bands`, `national_bands_basis` and
-    `national_bands_left_out`. The full-time equivalent annual salary is the row's annual salary, or,
-    for full-pay relevant staff with an hourly pay only, hourly pay × standard weekly hours × 52.143."""
+def _national_bands(in_post, settings: MetricSettings, workforce: dict, notes: dict) -> dict:
+    """Metric 1 by Skills for Care's national salary bands, in one grouped query: the full-time
+    equivalent annual salary is the row's annual salary, or, for full-pay relevant staff with an hourly
+    pay only, hourly pay × standard weekly hours × 52.143; anyone else is left out."""
     estimated_q = Q(annual_salary__isnull=True, hourly__isnull=False) & FULL_PAY
     factor = Decimal(settings.standard_weekly_hours) * WEEKS_PER_YEAR
+    money = DecimalField(max_digits=30, decimal_places=12)
     salary = Case(When(annual_salary__isnull=False, then=F("annual_salary")),
-                  When(estimated_q, then=ExpressionWrapper(F("hourly") * Value(factor),
-                                                           output_field=DecimalField(max_digits=30, decimal_places=12))),
-                  default=None, output_field=DecimalField(max_digits=30, decimal_places=12))
-    conditions = []
-    for i, (_, low, high) in enumerate(NATIONAL_BANDS):
-        q = Q()
-        if low is not None:
-            q &= Q(nb_salary__gte=low)
-        if high is not None:
-            q &= Q(nb_salary__lt=high)
-        conditions.append(q)
-    figures.annotations = {"nb_salary": salary}
-    for i, q in enumerate(conditions):
-        for group in GROUPS:
-            figures.add(f"nb{i}_{group}", population & q & Q(wres_group=group))
-    figures.add("nb_annual", population & Q(annual_salary__isnull=False))
-    figures.add("nb_estimated", population & estimated_q)
-    figures.add("nb_left_out", population & Q(annual_salary__isnull=True) & ~estimated_q)
-
-    def read(counts: dict, workforce: dict, notes: dict, columns: set[str]) -> dict:
-        annual, estimated = counts["nb_annual"], counts["nb_estimated"]
-        basis = ("annual salary and estimated from hourly pay" if annual and estimated
-                 else "annual salary" if annual else "estimated from hourly pay" if estimated else None)
-        rows = []
-        for i, (name, _, _) in enumerate(NATIONAL_BANDS):
-            row = {"band": name, **{g: counts[f"nb{i}_{g}"] for g in GROUPS}}
-            row["headcount"] = sum(row[g] for g in GROUPS)
-            rows.append(_band_row(row, workforce))
-        if basis is None:
-            notes["metric_1.national_bands"] = (
-                "nobody in post could be placed in a national salary band: add an annual_salary column, or hourly pay "
-                "(hourly_pay, or ordinary_pay with weekly_hours)")
-        elif estimated:
-            notes["metric_1.national_bands_basis"] = (
-                f"{estimated} salar{'ies' if estimated > 1 else 'y'} estimated from hourly pay × "
-                f"{settings.standard_weekly_hours} hours × 52.143 weeks")
-        if counts["nb_left_out"]:
-            notes["metric_1.national_bands_left_out"] = (
-                "staff in post with neither an annual salary nor (on full pay) an hourly pay are not placed in a national band")
-        return {"national_bands": rows if basis else None, "national_bands_basis": basis,
-                "national_bands_left_out": counts["nb_left_out"]}
-
-    return read
+                  When(estimated_q, then=ExpressionWrapper(F("hourly") * Value(factor), output_field=money)),
+                  default=None, output_field=money)
+    band = Case(When(nb_salary__lt=30000, then=Value(0)), When(nb_salary__lt=70000, then=Value(1)),
+                When(nb_salary__isnull=False, then=Value(2)), default=Value(-1))
+    basis = Case(When(annual_salary__isnull=False, then=Value("a")), When(estimated_q, then=Value("e")), default=Value("x"))
+    rows = (in_post.annotate(nb_salary=salary).annotate(nb=band, nb_basis=basis).values_list("nb", "nb_basis", "wres_group")
+            .annotate(n=Count("id")).order_by())
+    counts = [{g: 0 for g in GROUPS} for _ in NATIONAL_BANDS]
+    by_basis: Counter = Counter()
+    for index, how, group, n in rows:
+        by_basis[how] += n
+        if index >= 0:
+            counts[index][group] += n
+    annual, estimated, left_out = by_basis["a"], by_basis["e"], by_basis["x"]
+    basis_words = ("annual salary and estimated from hourly pay" if annual and estimated
+                   else "annual salary" if annual else "estimated from hourly pay" if estimated else None)
+    out = []
+    for (name, _, _), row in zip(NATIONAL_BANDS, counts):
+        out.append(_band_row({"band": name, **row, "headcount": sum(row.values())}, workforce))
+    if basis_words is None:
+        notes["metric_1.national_bands"] = (
+            "nobody in post could be placed in a national salary band: add an annual_salary column, or hourly pay "
+            "(hourly_pay, or ordinary_pay with weekly_hours)")
+    elif estimated:
+        notes["metric_1.national_bands_basis"] = (
+            f"{estimated} salar{'ies' if estimated > 1 else 'y'} estimated from hourly pay × "
+            f"{settings.standard_weekly_hours} hours × 52.143 weeks")
+    if left_out:
+        notes["metric_1.national_bands_left_out"] = (
+            "staff in post with neither an annual salary nor (on full pay) an hourly pay are not placed in a national band")
+    return {"national_bands": out if basis_words else None, "national_bands_basis": basis_words,
+            "national_bands_left_out": left_out}
 
 
 # Metrics 2–5 and 8 ------------------------------------------------------------------------------------
@@ -546,75 +559,199 @@ def _size(values: list[tuple]) -> int:
     return sum(n for _, n in values)
 
 
-class PayData:
-    """The counted pay of the whole organisation's relevant employees (in post) by one characteristic
-    (sex, ethnicity or disability), read in three queries: hourly pay of the full-pay relevant, bonus of
-    those paid one, and the headcounts."""
+CHARACTERISTICS = ("sex", "ethnicity", "disability")
 
-    def __init__(self, relevant, field: str):
-        hourly_rows = (relevant.filter(FULL_PAY, hourly__isnull=False).values_list("hourly", field)
-                       .annotate(n=Count("id")).order_by("hourly", field))
-        self.runs: list[tuple] = []  # (pay, {raw value: n}) in pay order
-        for pay, value, n in hourly_rows:
-            if not self.runs or self.runs[-1][0] != pay:
-                self.runs.append((pay, {}))
-            self.runs[-1][1][value] = self.runs[-1][1].get(value, 0) + n
-        bonus_rows = (relevant.filter(bonus_pay__gt=0).values_list("bonus_pay", field).annotate(n=Count("id"))
-                      .order_by("bonus_pay", field))
-        self.bonus: dict[str, list] = defaultdict(list)
-        for pay, value, n in bonus_rows:
-            self.bonus[value].append((pay, n))
-        self.relevant = {value: n for value, n in relevant.values_list(field).annotate(n=Count("id")).order_by()}
+
+class PayData:
+    """The pay of the whole organisation's relevant employees (in post), read in three queries for the
+    three characteristics at once: the hourly pay of the full-pay relevant (counted: one row per distinct
+    pay and combination of values), the bonus of those paid one, and the headcounts. Pay is read as
+    float8: the gaps are ratios, and equal pay stays equal."""
+
+    def __init__(self, relevant):
+        fields = CHARACTERISTICS
+        hourly_rows = _fetch(relevant.filter(FULL_PAY, hourly__isnull=False).annotate(h=Cast("hourly", FloatField()))
+                             .values_list("h", *fields).annotate(n=Count("id")).order_by("h"))
+        bonus_rows = _fetch(relevant.filter(bonus_pay__gt=0).annotate(b=Cast("bonus_pay", FloatField()))
+                            .values_list("b", *fields).annotate(n=Count("id")).order_by("b"))
+        self.hourly, self.hourly_totals = _by_value(hourly_rows)
+        self.bonus, self.bonus_totals = _by_value(bonus_rows)
+        self.relevant = {field: Counter() for field in fields}
+        for sex, ethnicity, disability, n in relevant.values_list(*fields).annotate(n=Count("id")).order_by():
+            self.relevant["sex"][sex] += n
+            self.relevant["ethnicity"][ethnicity] += n
+            self.relevant["disability"][disability] += n
+
+    def of(self, field: str) -> "Characteristic":
+        return Characteristic(self.hourly[field], self.bonus[field], self.relevant[field],
+                              {"hourly": self.hourly_totals[field], "bonus": self.bonus_totals[field]})
+
+
+def _fetch(queryset) -> list[tuple]:
+    """A values_list query's rows straight from the cursor (no per-row converters: the columns are
+    float8, text and counts)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _by_value(rows: list[tuple]) -> tuple[dict, dict]:
+    """(pay, sex, ethnicity, disability, n) rows in pay order → for each characteristic, each value's
+    counted pay in pay order, and each value's (count, total pay)."""
+    lists = {field: defaultdict(list) for field in CHARACTERISTICS}
+    totals = {field: defaultdict(lambda: [0, 0.0]) for field in CHARACTERISTICS}
+    sexes, ethnicities, disabilities = lists["sex"], lists["ethnicity"], lists["disability"]
+    t_sex, t_eth, t_dis = totals["sex"], totals["ethnicity"], totals["disability"]
+    for pay, sex, ethnicity, disability, n in rows:
+        pair = (pay, n)
+        sexes[sex].append(pair)
+        ethnicities[ethnicity].append(pair)
+        disabilities[disability].append(pair)
+        amount = pay * n
+        for table, value in ((t_sex, sex), (t_eth, ethnicity), (t_dis, disability)):
+            total = table[value]
+            total[0] += n
+            total[1] += amount
+    return lists, totals
+
+
+class Characteristic:
+    """One characteristic's counted pay, by value."""
+
+    def __init__(self, hourly: dict, bonus: dict, relevant: Counter, totals: dict):
+        self.hourly, self.bonus, self.relevant, self._totals = hourly, bonus, relevant, totals
+        self._stats: dict = {}
+
+    def stats(self, values: set, kind: str = "hourly") -> tuple[int, float | None, float | None]:
+        """(count, mean, median) of the hourly or bonus pay of the staff with one of `values`: the mean
+        from each value's totals, the median by walking the merged pay only to the middle."""
+        key = (kind, frozenset(values))
+        if key in self._stats:
+            return self._stats[key]
+        source, totals = (self.hourly, self._totals["hourly"]) if kind == "hourly" else (self.bonus, self._totals["bonus"])
+        count = sum(totals[v][0] for v in values if v in totals)
+        if not count:
+            result = (0, None, None)
+        else:
+            mean = sum(totals[v][1] for v in values if v in totals) / count
+            low, high = (count - 1) // 2, count // 2
+            seen, low_value, median = 0, None, None
+            for pay, n in heapq.merge(*[source[v] for v in sorted(values) if source.get(v)]):
+                if low_value is None and seen + n > low:
+                    low_value = pay
+                if seen + n > high:
+                    median = (low_value + pay) / 2
+                    break
+                seen += n
+            result = (count, mean, median)
+        self._stats[key] = result
+        return result
+
+    @staticmethod
+    def _merged(lists: list[list]) -> list[tuple]:
+        lists = [values for values in lists if values]
+        if len(lists) == 1:
+            return lists[0]
+        return list(heapq.merge(*lists))
 
     def pay(self, values: set) -> list[tuple]:
-        out = []
-        for pay, members in self.runs:
-            n = sum(c for v, c in members.items() if v in values)
-            if n:
-                out.append((pay, n))
-        return out
+        return self._merged([self.hourly.get(v, []) for v in sorted(values)])
 
     def bonus_pay(self, values: set) -> list[tuple]:
-        merged: Counter = Counter()
-        for value in values:
-            for pay, n in self.bonus.get(value, []):
-                merged[pay] += n
-        return sorted(merged.items())
+        return self._merged([self.bonus.get(v, []) for v in sorted(values)])
 
     def relevant_count(self, values: set) -> int:
-        return sum(n for v, n in self.relevant.items() if v in values)
+        return sum(self.relevant[v] for v in values)
 
     def quartiles(self, groups: dict[str, set]) -> list[dict] | None:
-        """Quartiles of the staff whose value falls in one of `groups` (key -> raw values), in the
-        order given (comparison, reference, not known)."""
-        of = {v: g for g, values in groups.items() for v in values}
-        runs = []
-        for pay, members in self.runs:
-            grouped: Counter = Counter()
-            for value, n in members.items():
-                if value in of:
-                    grouped[of[value]] += n
-            if grouped:
-                runs.append((pay, dict(grouped)))
-        if not runs:
+        """Quartiles of the staff whose value falls in one of `groups` (key -> values), the groups in the
+        order equal remainders are served (comparison, reference, not known)."""
+        keys = list(groups)
+        tagged = [[(pay, i, n) for pay, n in self.hourly[v]] for i, key in enumerate(keys) for v in sorted(groups[key])
+                  if self.hourly.get(v)]
+        if not tagged:
             return None
-        return quartiles_of_runs(runs, list(groups))
+        return quartiles_of_stream(heapq.merge(*tagged), keys)
 
 
-def _measures(data: PayData, reference: tuple[str, set], comparison: tuple[str, set], bonus: bool, left_out: set) -> dict:
+def quartiles_of_stream(stream, groups: list[str]) -> list[dict]:
+    """Quartiles from (pay, group index, n) in ascending order of pay: runs of equal pay are gathered in
+    one pass; a run that falls in one quartile is added to it, and one that crosses a boundary is
+    shared by share_run (the same result as quartiles_of_runs, without building every run)."""
+    items = list(stream)
+    sizes = quartile_sizes(sum(n for _, _, n in items))
+    ends, total = [], 0
+    for size in sizes:
+        total += size
+        ends.append(total)
+    width = len(groups)
+    tallies = [[0] * width for _ in sizes]
+    position, k = 0, 0
+    run, run_size, current = [0] * width, 0, None
+
+    def flush():
+        nonlocal position, k
+        start, stop = position, position + run_size
+        while k < 3 and start >= ends[k]:
+            k += 1
+        if stop <= ends[k]:
+            tally = tallies[k]
+            for g in range(width):
+                tally[g] += run[g]
+        else:
+            begins = [0] + ends[:-1]
+            touched = [(q, min(stop, ends[q]) - max(start, begins[q])) for q in range(4)
+                       if min(stop, ends[q]) > max(start, begins[q])]
+            members = {groups[g]: run[g] for g in range(width) if run[g]}
+            for (q, _), share in zip(touched, share_run([p for _, p in touched], members, groups)):
+                for g in range(width):
+                    tallies[q][g] += share.get(groups[g], 0)
+        position = stop
+
+    for pay, g, n in items:
+        if pay != current:
+            if run_size:
+                flush()
+            run, run_size, current = [0] * width, 0, pay
+        run[g] += n
+        run_size += n
+    if run_size:
+        flush()
+    out = []
+    for number, (size, tally) in enumerate(zip(sizes, tallies), start=1):
+        row = {"quartile": number, "count": size}
+        for g, group in enumerate(groups):
+            row[group] = tally[g]
+        for g, group in enumerate(groups):
+            row[f"{group}_pct"] = _pct(tally[g], size)
+        out.append(row)
+    return out
+
+
+def _gap_of(reference: tuple, comparison: tuple) -> tuple:
+    """(reference − comparison) ÷ reference × 100 for the means and the medians, from (count, mean, median)."""
+    if not reference[0] or not comparison[0]:
+        return None, None
+    mean_pct = (reference[1] - comparison[1]) / reference[1] * 100 if reference[1] else None
+    median_pct = (reference[2] - comparison[2]) / reference[2] * 100 if reference[2] else None
+    return mean_pct, median_pct
+
+
+def _measures(data: "Characteristic", reference: tuple[str, set], comparison: tuple[str, set], bonus: bool, left_out: set) -> dict:
     """The six measures of metrics.md §4 for one comparison (quartiles added by the caller)."""
     (ref_key, ref_values), (cmp_key, cmp_values) = reference, comparison
-    ref_pay, cmp_pay = data.pay(ref_values), data.pay(cmp_values)
-    mean_pct, median_pct = _gap(ref_pay, cmp_pay)
+    ref, cmp = data.stats(ref_values), data.stats(cmp_values)
+    mean_pct, median_pct = _gap_of(ref, cmp)
     out = {"mean_pct": mean_pct, "median_pct": median_pct, "bonus_mean_pct": None, "bonus_median_pct": None,
            "bonus_received_pct": None,
-           "employees": {cmp_key: _size(cmp_pay), ref_key: _size(ref_pay), "left_out": _size(data.pay(left_out))},
+           "employees": {cmp_key: cmp[0], ref_key: ref[0], "left_out": data.stats(left_out)[0]},
            "relevant_employees": {cmp_key: data.relevant_count(cmp_values), ref_key: data.relevant_count(ref_values)}}
     if bonus:
-        ref_bonus, cmp_bonus = data.bonus_pay(ref_values), data.bonus_pay(cmp_values)
-        out["bonus_mean_pct"], out["bonus_median_pct"] = _gap(ref_bonus, cmp_bonus)
-        out["bonus_received_pct"] = {cmp_key: _pct(_size(cmp_bonus), out["relevant_employees"][cmp_key]),
-                                     ref_key: _pct(_size(ref_bonus), out["relevant_employees"][ref_key])}
+        ref_bonus, cmp_bonus = data.stats(ref_values, "bonus"), data.stats(cmp_values, "bonus")
+        out["bonus_mean_pct"], out["bonus_median_pct"] = _gap_of(ref_bonus, cmp_bonus)
+        out["bonus_received_pct"] = {cmp_key: _pct(cmp_bonus[0], out["relevant_employees"][cmp_key]),
+                                     ref_key: _pct(ref_bonus[0], out["relevant_employees"][ref_key])}
     return out
 
 
@@ -650,14 +787,15 @@ def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_
                                                "counts as full-pay relevant")
     out = {"gender": None, "ethnicity": None, "ethnicity_wres": None, "disability": None}
 
-    ethnic = PayData(relevant, "ethnicity")
+    paid = PayData(relevant)
+    ethnic = paid.of("ethnicity")
     if pay_columns and without_pay > 0:
         notes["pay_gaps.hourly_left_out"] = (f"{without_pay} full-pay relevant employee{'s have' if without_pay > 1 else ' has'} "
                                              "no hourly pay (nor ordinary pay with weekly hours) and "
                                              f"{'are' if without_pay > 1 else 'is'} left out of the hourly figures")
 
     if "sex" in columns:
-        sexes = PayData(relevant, "sex")
+        sexes = paid.of("sex")
         gender = _measures(sexes, ("male", {"male"}), ("female", {"female"}), bonus, {"other", "prefer_not_to_say", "not_known"})
         gender["statutory"] = relevant_total >= STATUTORY_EMPLOYEES
         gender["quartiles"] = sexes.quartiles({"female": {"female"}, "male": {"male"}})
@@ -679,9 +817,9 @@ def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_
                 f"not compared on its own: the group and White British each need at least {threshold} relevant employees")
     out["ethnicity"] = {
         "reference": WHITE_BRITISH, "comparisons": comparisons,
-        "employees": {WHITE_BRITISH: _size(ethnic.pay({WHITE_BRITISH})),
-                      "other_ethnic_groups": _size(ethnic.pay(OTHER_ETHNIC_GROUPS)),
-                      "not_known": _size(ethnic.pay(NOT_KNOWN_ETHNICITY))},
+        "employees": {WHITE_BRITISH: ethnic.stats({WHITE_BRITISH})[0],
+                      "other_ethnic_groups": ethnic.stats(OTHER_ETHNIC_GROUPS)[0],
+                      "not_known": ethnic.stats(NOT_KNOWN_ETHNICITY)[0]},
         # Not known is left out of the gaps but kept in the ranking (DBT guidance, 2023).
         "quartiles": ethnic.quartiles({"other_ethnic_groups": OTHER_ETHNIC_GROUPS, WHITE_BRITISH: {WHITE_BRITISH},
                                        "not_known": NOT_KNOWN_ETHNICITY}),
@@ -692,7 +830,7 @@ def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_
     out["ethnicity_wres"] = wres
 
     if "disability" in columns:
-        disability = PayData(relevant, "disability")
+        disability = paid.of("disability")
         gap = _measures(disability, ("not_disabled", {"no"}), ("disabled", {"yes"}), bonus, {"prefer_not_to_say", "not_known"})
         gap["quartiles"] = disability.quartiles({"disabled": {"yes"}, "not_disabled": {"no"}})
         out["disability"] = gap

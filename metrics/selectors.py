@@ -39,6 +39,15 @@ def raw_or_computed(organisation: Organisation, year: int, scope: str = "social_
     return to_jsonable(compute(organisation, year, scope))
 
 
+def social_care_initial(organisation: Organisation) -> dict:
+    """The social care directorates and pay period as the settings form shows them."""
+    from .compute import metric_settings
+
+    settings = metric_settings(organisation)
+    return {"social_care_adults": "\n".join(settings.social_care_adults),
+            "social_care_children": "\n".join(settings.social_care_children), "pay_period_days": settings.pay_period_days}
+
+
 def stored_scopes(organisation: Organisation, year: int) -> list[str]:
     """The scopes stored for a year, in the order pages offer them."""
     order = ["social_care", "adults", "children", "all"]

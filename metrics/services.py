@@ -24,9 +24,9 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
     sources = sorted(Extract.objects.filter(organisation=organisation, year=year, status="current").values_list("pk", flat=True))
     scopes = scopes_with_staff(organisation, year)
     stored = {r.scope: r for r in MetricResult.objects.select_for_update().filter(organisation=organisation, year=year)}
-    results = {}
+    results, whole = {}, {}
     for scope in scopes:
-        document = to_jsonable(compute(organisation, year, scope))
+        document = to_jsonable(compute(organisation, year, scope, whole=whole))  # the pay gaps computed once
         result = stored.get(scope) or MetricResult(organisation=organisation, year=year, scope=scope)
         if result.pk and result.methodology < METHODOLOGY and result.superseded_document is None:
             result.superseded_document = result.document
@@ -87,7 +87,10 @@ def results_recompute_after_migrate(sender=None, using="default", verbosity=1, *
 
 @transaction.atomic
 def organisation_metric_settings_update(*, organisation: Organisation, actor: User | None, disclosure_threshold: int,
-                                        bme_label: str, local_population_bme_pct, pay_band_order: list[str]) -> Organisation:
+                                        bme_label: str, local_population_bme_pct, pay_band_order: list[str],
+                                        social_care_adults: list[str] | None = None,
+                                        social_care_children: list[str] | None = None,
+                                        pay_period_days: int | None = None) -> Organisation:
     if not 3 <= disclosure_threshold <= 20:
         raise ValidationError({"disclosure_threshold": "The threshold must be between 3 and 20."})
     if not bme_label.strip():
@@ -107,6 +110,9 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
                      summary="Workforce figures settings changed", changes=changes)
         if "pay_band_order" in changes or "disclosure_threshold" in changes:
             _recompute_stored_years(organisation)
+    if social_care_adults is not None or social_care_children is not None or pay_period_days is not None:
+        organisation_social_care_update(organisation=organisation, actor=actor, adults=social_care_adults,
+                                        children=social_care_children, pay_period_days=pay_period_days)
     return organisation
 
 

@@ -107,6 +107,7 @@ def settings_page(request, org_slug):
         "disclosure_threshold": organisation.disclosure_threshold, "bme_label": organisation.bme_label,
         "local_population_bme_pct": organisation.local_population_bme_pct,
         "pay_band_order": "\n".join(organisation.pay_band_order),
+        **selectors.social_care_initial(organisation),
     })
     if request.method == "POST" and form.is_valid():
         try:

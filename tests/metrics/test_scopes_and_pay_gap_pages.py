@@ -169,3 +169,25 @@ def test_organisation_settings_refuses_a_directorate_in_both_areas(org):
     with pytest.raises(CommandError, match="is not an area and a directorate"):
         call_command("organisation_settings", org.slug, "--social-care", "elderly=Care")
     assert not MetricSettings.objects.exists()
+
+
+def test_hr_sets_the_social_care_directorates_in_the_settings_page(client_for, hr, org):
+    b.staff(org, 2022, _scoped_people("mapping"), columns=["employee_id", "ethnicity", "pay_band", "leaving_date", "directorate"])
+    results_recompute(organisation=org, year=2022)
+    assert sorted(MetricResult.objects.values_list("scope", flat=True)) == ["all", "social_care"]
+    url = reverse("metrics:settings", args=[org.slug])
+    data = {"disclosure_threshold": "10", "bme_label": "Black, Asian and minority ethnic", "local_population_bme_pct": "",
+            "pay_band_order": "", "social_care_adults": "Adult Social Care\n", "social_care_children": "Children's Social Care",
+            "pay_period_days": "30"}
+    assert client_for(hr).post(url, data).status_code == 302
+    settings = MetricSettings.objects.get(organisation=org)
+    assert (settings.social_care_adults, settings.social_care_children, settings.pay_period_days) == (
+        ["Adult Social Care"], ["Children's Social Care"], 30)
+    # The stored figures were recomputed: adults and children now apart, social care 6 in post of 9.
+    stored = {r.scope: r.document["workforce"]["in_post"] for r in MetricResult.objects.filter(organisation=org)}
+    assert stored == {"social_care": 6, "adults": 3, "children": 3, "all": 9}
+    assert "Adult Social Care" in client_for(hr).get(url).content.decode()
+    # A directorate in both areas is refused with a message, and nothing changes.
+    response = client_for(hr).post(url, {**data, "social_care_children": "Adult Social Care"})
+    assert response.status_code == 200 and "is in both adults&#x27; and children&#x27;s social care" in response.content.decode()
+    assert MetricSettings.objects.get(organisation=org).social_care_children == ["Children's Social Care"]
