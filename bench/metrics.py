@@ -7,7 +7,7 @@ revised methodology's columns: a social care area (adults, children or none), st
 for most and ordinary pay with weekly hours for the rest, an annual salary for some, bonuses for some.
 Then times metrics.compute.compute (the whole raw document of metrics.md §8) for every scope, and
 results_recompute (every scope computed and stored), median of several runs, with the number of SQL
-queries each makes; and the disclosure audit on its own, when the branch has one (metrics.audit). The
+queries each makes; then disclosure control and its audit on their own (audit_timing, metrics.audit). The
 peer is the floor: one plain GROUP BY scan of the staff table, measured in the same run. Budget: all
 metrics ≤ 1 s per scope, without the audit.
 
@@ -69,6 +69,10 @@ def _day(rng: random.Random) -> date:
 
 
 def _copy(model, rows: list[dict]) -> None:
+    # Text columns the rows leave out (directorate, social care area, …) are blank, as the uploader stores them.
+    blank = [f.name for f in model._meta.concrete_fields
+             if f.get_internal_type() == "CharField" and not f.null and f.name not in rows[0]]
+    rows = [{**row, **dict.fromkeys(blank, "")} for row in rows] if blank else rows
     fields = list(rows[0])
     columns = [model._meta.get_field(f).column for f in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(
@@ -172,27 +176,6 @@ def floor_scan(extract_id: int) -> None:
         cursor.fetchall()
 
 
-def audit_time(organisation) -> None:
-    """The disclosure audit (metrics.md §6) of the published document, timed on its own."""
-    try:
-        from metrics import audit  # the disclosure developer's module
-    except ImportError:
-        print("disclosure audit: not in this branch (metrics.audit)")
-        return
-    from metrics.disclosure import publish
-    from metrics.selectors import raw_results
-
-    run = getattr(audit, "audit_document", None) or getattr(audit, "audit", None)
-    if run is None:
-        print("disclosure audit: metrics.audit has no audit_document(document, threshold)")
-        return
-    for scope in SCOPES:
-        published, _ = publish(raw_results(organisation, YEAR, scope), organisation.disclosure_threshold)
-        start = time.perf_counter()
-        run(published, organisation.disclosure_threshold)
-        print(f"disclosure audit, scope {scope}: {(time.perf_counter() - start) * 1000:.0f} ms (not in the budget)")
-
-
 def main():
     organisation = Organisation.objects.create(slug="bench-metrics", name="Bench Metrics Council")
     start = time.perf_counter()
@@ -213,11 +196,34 @@ def main():
               "budget ≤ 1000 ms")
     stored, stored_queries = timed(lambda: results_recompute(organisation=organisation, year=YEAR))
     print(f"compute and store every scope (results_recompute): {stored:.0f} ms median of {RUNS}, {stored_queries} queries")
-    audit_time(organisation)
     ours = max(times.values())
     staff_extract = Extract.objects.get(organisation=organisation, kind="staff")
     floor, _ = timed(lambda: floor_scan(staff_extract.pk))
     print(f"peer, one GROUP BY scan of the staff table: {floor:.0f} ms   ratio ours/scan = {ours / floor:.1f}")
+    audit_timing(organisation)
+
+
+def audit_timing(organisation) -> None:
+    """Disclosure control and its audit (metrics.md §6), timed apart from the metrics and not in their
+    budget: publish (the protection, pure Python) and audit (HiGHS, each suppressed count's range by
+    integer programming), every scope; SciPy's first import is timed once, separately."""
+    from metrics.disclosure import publish
+    from metrics.selectors import raw_results
+
+    threshold = organisation.disclosure_threshold
+    start = time.perf_counter()
+    from metrics.audit import audit
+    import scipy.optimize  # noqa: F401
+    print(f"audit: SciPy imported in {(time.perf_counter() - start) * 1000:.0f} ms (once, when an audit first runs)")
+    for scope in SCOPES:
+        raw = raw_results(organisation, YEAR, scope)
+        published_ms, _ = timed(lambda: publish(raw, threshold))
+        published, suppressed = publish(raw, threshold)
+        start = time.perf_counter()
+        result = audit(published, threshold, raw=raw)
+        print(f"scope {scope}: disclosure control (publish) {published_ms:.0f} ms median of {RUNS}, "
+              f"{len(suppressed)} places suppressed; audit (HiGHS) {(time.perf_counter() - start) * 1000:.0f} ms for "
+              f"{len(result.ranges)} suppressed counts, {len(result.narrowed)} narrowed below {result.needed} values")
 
 
 if __name__ == "__main__":
