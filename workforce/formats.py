@@ -4,7 +4,7 @@ from edi_tracker.tables import Column, Columns
 
 # Read by edi_tracker.tables' header matcher (case-, space- and punctuation-insensitive); Column is its
 # column: Column(name, kind, aliases, required), kind being id, ethnicity, text, yesno, sex, declared, pay,
-# date, case_type or characteristic.
+# money, hours, days, area, date, case_type or characteristic.
 NAME_COLUMNS = ("Name", "Full Name", "First Name", "Forename", "Forenames", "Surname", "Last Name", "Given Name",
                 "Family Name", "Employee Name", "Preferred Name")
 
@@ -17,17 +17,22 @@ FORMATS: dict[str, list[Column]] = {
         EMPLOYEE_ID, ETHNICITY,
         Column("pay_band", "text", ("Grade", "Pay Band", "Band", "Salary Band"), True),
         Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
         Column("senior_manager", "yesno", ("Senior Manager", "SMT")),
         Column("sex", "sex", ("Gender", "Legal Sex")),
         Column("disability", "declared", ("Disabled", "Disability Status")),
         Column("hourly_pay", "pay", ("Hourly Rate", "Ordinary Hourly Pay")),
+        Column("ordinary_pay", "money", ("Ordinary Pay", "Period Pay")),
+        Column("weekly_hours", "hours", ("Weekly Hours", "Contracted Hours")),
+        Column("pay_period_days", "days", ("Pay Period Days", "Days in Pay Period")),
+        Column("annual_salary", "money", ("Annual Salary", "FTE Salary", "Basic Salary")),
         Column("full_pay_relevant", "yesno", ("Full Pay Relevant", "FPRE")),
         Column("leaving_date", "date", ("Date Left", "Termination Date", "End Date")),
-        Column("start_date", "date", ("Start Date", "Date Started")),
+        Column("start_date", "date", ("Start Date", "Date Started", "Hire Date")),
         Column("regulated", "yesno", ("Registered Social Worker", "Regulated Professional")),
         Column("sexual_orientation", "characteristic", ("Sexual Orientation",)),
         Column("religion", "characteristic", ("Religion", "Religion or Belief")),
-        Column("bonus_pay", "pay", ("Bonus Pay", "Bonus")),
+        Column("bonus_pay", "money", ("Bonus Pay", "Bonus")),
     ],
     "recruitment": [
         Column("applicant_id", "id", ("Applicant ID", "Candidate ID")),
@@ -36,6 +41,8 @@ FORMATS: dict[str, list[Column]] = {
         Column("shortlisted", "yesno", ("Shortlisted",), True),
         Column("appointed", "yesno", ("Appointed",), True),
         Column("decision_date", "date", ("Decision Date",)),
+        Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
     ],
     "casework": [
         Column("case_ref", "text", ("Case Ref", "Case Reference")),
@@ -55,6 +62,8 @@ FORMATS: dict[str, list[Column]] = {
         Column("harassment_public", "yesno", ("Harassment from public", "Harassment from the public")),
         Column("harassment_colleagues", "yesno", ("Harassment from colleagues",)),
         Column("harassment_managers", "yesno", ("Harassment from managers",)),
+        Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
     ],
 }
 SURVEY_QUESTIONS = ("harassment_public", "harassment_colleagues", "harassment_managers")
