@@ -3,10 +3,19 @@
 import re
 
 from .parsed import ParsedAction, ParsedPlan, ParsedTheme, TableMapping
-from .shapes import FIELD_LABELS, Shape, normalise, read_metrics, read_status
+from .shapes import FIELD_LABELS, Shape, closest, normalise, read_metrics, read_status, status_from_colour
 
-SECTION_HEADING = re.compile(r"^\s*(?:section\s+)?(\d{1,2})[.)]\s+(.{3,150})$", re.I)
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split(), start=1)}
+ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), start=1)}
+SECTION_HEADING = re.compile(r"^\s*(?:section\s+)?(\d{1,2})[.):]\s+(.{3,150})$", re.I)
+# "SECTION Four: Diverse and Engaged Workforce", "Section IV – …", "Part two. …"
+SECTION_WORDS = re.compile(r"^\s*(?:section|part)\s+([a-z0-9-]+)\s*[.):–—-]\s*(.{3,150})$", re.I)
 FORMULA_ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
+COLOUR_NAMES = {"red": "red", "amber": "amber", "green": "green", "complete": "blue"}
 
 
 class ImportRefused(Exception):
@@ -30,6 +39,9 @@ class TableReader:
         self.last_evidence = ""
         self.in_aspirations = False
         self.counters: dict[str, int] = {}
+        self.candidate = None  # (table label, row number, shape, found columns, headers): the nearest miss
+        self.row_fills: list[str] = []
+        self.colours: dict[str, str] = {}
 
     # Context: paragraphs and key–value tables between action tables ------------------------------
 
@@ -40,9 +52,20 @@ class TableReader:
         if not self.plan.title and len(text) <= 200:
             self.plan.title = text
             return
-        heading = SECTION_HEADING.match(text)
-        if heading and len(text) <= 150:
-            self.pending = {"code": heading.group(1), "title": heading.group(2).strip()}
+        heading = SECTION_HEADING.match(text) or SECTION_WORDS.match(text)
+        code = ""
+        if heading and len(text) <= 160:
+            word = heading.group(1).lower()
+            code = word if word.isdigit() else NUMBER_WORDS.get(word) or ROMAN.get(word, "")
+            numberish = re.fullmatch(r"[ivxlc]+|\d+|(twenty|thirty|forty|fifty)\S*|\w+-\w+", word)
+            if not code and not numberish:
+                heading = None
+        if heading and len(text) <= 160:
+            if not code:
+                self.plan.warnings.append(
+                    f"The heading “{text[:80]}” looks like a new section but its number “{heading.group(1)}” cannot be "
+                    "read: its actions were put in a theme of their own with references numbered from 1 — check them.")
+            self.pending = {"code": code, "title": heading.group(2).strip()}
             self.in_aspirations = False
             return
         lowered = text.lower()
@@ -81,7 +104,13 @@ class TableReader:
         self.plan.tables.append(TableMapping(label, shape.name, columns))
         unread = [h for i, h in enumerate(header) if i not in mapping and h.strip()]
         if unread:
-            self.plan.warnings.append(f"{label.capitalize()}: the columns {', '.join(unread)} were not read.")
+            listed = ", ".join(f"“{h}”" for h in unread)
+            self.plan.warnings.append(f"{label.capitalize()}: the column{'s' if len(unread) > 1 else ''} {listed} "
+                                      f"{'were' if len(unread) > 1 else 'was'} not recognised and not read.")
+        absent = [FIELD_LABELS.get(f, f) for f in shape.missing(mapping)]
+        if absent:
+            self.plan.warnings.append(f"{label.capitalize()} has no column we read as {' or '.join(absent)}: "
+                                      f"{'those are' if len(absent) > 1 else 'that is'} left blank.")
         if shape.key in ("strategy", "eflg"):
             self._enter_theme()
         self.last_evidence = ""
@@ -109,58 +138,135 @@ class TableReader:
         self.plan.themes.append(theme)
         return theme
 
-    def row(self, label: str, number: int, values: list[list[str]]) -> None:
-        """One table row, as each cell's items (paragraphs or lines)."""
+    def row(self, label: str, number: int, values: list[list[str]], fills: list[str] | None = None) -> None:
+        """One table row, as each cell's items (paragraphs or lines), and each cell's fill colour."""
         cells: dict[str, list[str]] = {}
+        colours: dict[str, str] = {}
+        fills = fills or []
         for index, field_name in self.mapping.items():
             items = values[index] if index < len(values) else []
             cells[field_name] = [unescape(item) for item in items]
+            colours[field_name] = fills[index] if index < len(fills) else ""
+        self.row_fills = [f for f in fills if f]
+        self.colours = colours
         if not any(any(i.strip() for i in items) for items in cells.values()):
+            if any(status_from_colour(f) for f in self.row_fills):
+                self.note(f"{label.capitalize()}, row {number}: only coloured cells, no text; skipped.")
             return  # a blank row
         where = f"{label.capitalize()}, row {number}"
         getattr(self, f"_row_{self.shape.key}")(cells, where)
+
+    def note(self, text: str) -> None:
+        self.plan.notes.append(text)
 
     @staticmethod
     def _text(cells, name, sep="\n") -> str:
         return sep.join(i.strip() for i in cells.get(name, []) if i.strip())
 
-    def _status(self, cells, where) -> str:
+    def _status(self, cells, where) -> tuple[str, str]:
+        """The row's status and where it came from: the status column's words, else its fill colour (or,
+        when there is no status column, the one RAG colour the row's cells share)."""
         raw = self._text(cells, "status", " ")
         status = read_status(raw)
+        column = next((h for h, f in self.plan.tables[-1].columns if f == FIELD_LABELS["status"]), "status")
+        if status:
+            return status, f"the “{column}” column"
         if status is None:
             self.plan.warnings.append(f"{where}: the status “{raw}” is not one we know (R, A, G, complete…); it was left out.")
-            return ""
-        return status
+            return "", ""
+        if "status" in self.mapping.values():
+            colour = status_from_colour(self.colours.get("status", ""))
+            if colour:
+                return colour, f"the {COLOUR_NAMES[colour]} fill of the “{column}” cell"
+            return "", ""
+        found = {status_from_colour(f) for f in self.row_fills} - {""}
+        if len(found) == 1:
+            colour = found.pop()
+            return colour, f"the {COLOUR_NAMES[colour]} fill of the row’s cells"
+        if len(found) > 1:
+            self.plan.warnings.append(f"{where}: the cells are filled in different RAG colours; no status was read.")
+        return "", ""
+
+    def _previous(self):
+        return self.theme.actions[-1] if self.theme and self.theme.actions else None
+
+    def _continue_previous(self, cells, where) -> bool:
+        """A row with no action but success measures (or a lead, a deadline) continues the action above:
+        Word pushes the rest of a row to the next page as a row of its own."""
+        previous = self._previous()
+        extra = [m for m in cells.get("measures", []) if m.strip()]
+        if previous is None or not (extra or self._text(cells, "dependencies") or self._text(cells, "resources")):
+            return False
+        previous.measures += extra
+        for name in ("dependencies", "resources"):
+            more = self._text(cells, name)
+            if more:
+                setattr(previous, name, (getattr(previous, name) + "\n" + more).strip())
+        for name in ("lead_officer", "deadline_text"):
+            if not getattr(previous, name):
+                setattr(previous, name, self._text(cells, name, " "))
+        self.note(f"{where}: no action of its own; its {'success measures were' if extra else 'text was'} added to "
+                  f"{previous.reference} above (a row continued after a page break).")
+        return True
 
     def _row_strategy(self, cells, where) -> None:
         title = self._text(cells, "title", " ")
+        reference = self._text(cells, "reference", " ")
         if not title:
-            self.plan.warnings.append(f"{where}: a row without an action was skipped.")
+            if not reference and self._continue_previous(cells, where):
+                return
+            self.note(f"{where}: no action in the “{self._header('title')}” column; skipped.")
             return
-        reference = self._text(cells, "reference", " ") or self._generated_reference(self.theme.code or "A")
+        theme_title = self._text(cells, "theme", " ")
+        if theme_title:
+            self.theme = self._theme_named(theme_title[:250])
+        elif self.theme is None:
+            self.theme = self._theme_named("Actions")
+        reference = reference or self._generated_reference(self.theme.code or "A")
+        status, status_source = self._status(cells, where)
         self.theme.actions.append(ParsedAction(
             reference=reference, title=title, lead_officer=self._text(cells, "lead_officer", " "),
             dependencies=self._text(cells, "dependencies"), resources=self._text(cells, "resources"),
             measures=[m for m in cells.get("measures", []) if m.strip()],
-            deadline_text=self._text(cells, "deadline_text", " "), source=where,
+            deadline_text=self._text(cells, "deadline_text", " "), status=status, status_source=status_source,
+            commentary=self._text(cells, "commentary"), source=where,
         ))
+
+    def _header(self, field_name: str) -> str:
+        return next((self.plan.tables[-1].columns[i][0] for i, f in self.mapping.items() if f == field_name), field_name)
 
     def _row_eflg(self, cells, where) -> None:
         evidence = self._text(cells, "evidence")
-        if evidence:
-            self.last_evidence = evidence
         title = self._text(cells, "title")
-        if not title:
+        status, status_source = self._status(cells, where)
+        has_more = bool(status or self._text(cells, "lead_officer") or self._text(cells, "deadline_text"))
+        converted = not title and evidence and has_more
+        if converted:
+            # A row with a RAG, an owner or a deadline but no gap: the evidence cell is what is being done.
+            title = evidence
+            self.note(f"{where}: no gap, but a status, owner or deadline: imported as an action titled by its evidence.")
+        elif not title:
             if evidence:
-                self.plan.warnings.append(f"{where}: evidence without a gap was kept with the next gap.")
+                self.last_evidence = evidence
+                self.note(f"{where}: evidence without a gap; kept with the next gap as its evidence.")
+            else:
+                self.note(f"{where}: no gap and no evidence; skipped.")
             return
-        code = self.theme.code or str(len(self.plan.themes))
+        elif evidence:
+            self.last_evidence = evidence
+        code = self.theme.code or self._unnumbered_code()
         self.theme.actions.append(ParsedAction(
             reference=self._generated_reference(code), title=title, lead_officer=self._text(cells, "lead_officer", " "),
-            dependencies=f"Evidence: {self.last_evidence}" if self.last_evidence else "",
-            deadline_text=self._text(cells, "deadline_text", " "), status=self._status(cells, where),
-            commentary="Status as given in the imported plan." if self._text(cells, "status") else "", source=where,
+            dependencies=f"Evidence: {self.last_evidence}" if self.last_evidence and not converted else "",
+            deadline_text=self._text(cells, "deadline_text", " "), status=status, status_source=status_source,
+            commentary="Status as given in the imported plan." if status else "", source=where,
         ))
+
+    def _unnumbered_code(self) -> str:
+        """A code for a theme whose heading gave no number: one past the highest so far, never a merge."""
+        numbers = [int(t.code) for t in self.plan.themes if t.code.isdigit()]
+        self.theme.code = str(max(numbers, default=0) + 1)
+        return self.theme.code
 
     def _row_scwres(self, cells, where) -> None:
         metric_text = self._text(cells, "metric", " ")
@@ -185,19 +291,27 @@ class TableReader:
         title = self._text(cells, "title")
         reference = self._text(cells, "reference", " ")
         if not title or not reference:
-            self.plan.warnings.append(f"{where}: a row without a reference or a title was skipped.")
+            self.note(f"{where}: no reference or no title; skipped.")
             return
+        status, status_source = self._status(cells, where)
         theme_title = self._text(cells, "theme", " ") or "Actions"
         theme = self._theme_named(theme_title, self._text(cells, "theme_code", " "))
         theme.actions.append(ParsedAction(
             reference=reference, title=title, lead_officer=self._text(cells, "lead_officer", " "),
             dependencies=self._text(cells, "dependencies"), resources=self._text(cells, "resources"),
             measures=[line.strip() for m in cells.get("measures", []) for line in m.splitlines() if line.strip()],
-            deadline_text=self._text(cells, "deadline_text", " "), status=self._status(cells, where),
+            deadline_text=self._text(cells, "deadline_text", " "), status=status, status_source=status_source,
             commentary=self._text(cells, "commentary"), next_steps=self._text(cells, "next_steps"),
             metrics=read_metrics(self._text(cells, "metrics", ",")),
             tags=[t.strip() for t in self._text(cells, "tags", ",").split(",") if t.strip()], source=where,
         ))
+
+    def nearest(self, label: str, rows: list[tuple[int, list[str]]]) -> None:
+        """Remember the header row of `label` that came nearest to a shape, for a refusal that helps."""
+        for number, headers in rows:
+            found = closest(headers)
+            if found and (self.candidate is None or len(found[1]) > len(self.candidate[3])):
+                self.candidate = (label, number, found[0], found[1], headers)
 
     def _generated_reference(self, prefix: str) -> str:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1
@@ -208,6 +322,17 @@ class TableReader:
     def finish(self) -> ParsedPlan:
         plan = self.plan
         plan.themes = [t for t in plan.themes if t.actions]
+        if not plan.tables and self.candidate:
+            label, number, shape, found, headers = self.candidate
+            known = ", ".join(f"“{headers[i]}” ({FIELD_LABELS.get(f, f)})" for i, f in sorted(found.items()))
+            missing = " and ".join(FIELD_LABELS.get(f, f) for f in shape.required if f not in found.values())
+            unknown = [h for i, h in enumerate(headers) if i not in found and h.strip()]
+            raise ImportRefused(
+                f"No table in this file has a header we recognise. The nearest is {label}, row {number}, which looks like "
+                f"the {shape.name}: we found {known}, but no column for {missing or 'the rest'}"
+                + (f" (we did not recognise {', '.join(f'“{h}”' for h in unknown)})" if unknown else "")
+                + ". Rename that column and import again."
+            )
         if not plan.tables:
             raise ImportRefused(
                 "No table in this file has a header we recognise. We read tables headed like "
