@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.text import capfirst
+
 from .parsed import ParsedAction, ParsedPlan, ParsedTheme, TableMapping
 from .shapes import FIELD_LABELS, Shape, closest, normalise, read_metrics, read_status, status_from_colour
 
@@ -105,11 +107,11 @@ class TableReader:
         unread = [h for i, h in enumerate(header) if i not in mapping and h.strip()]
         if unread:
             listed = ", ".join(f"“{h}”" for h in unread)
-            self.plan.warnings.append(f"{label.capitalize()}: the column{'s' if len(unread) > 1 else ''} {listed} "
+            self.plan.warnings.append(f"{capfirst(label)}: the column{'s' if len(unread) > 1 else ''} {listed} "
                                       f"{'were' if len(unread) > 1 else 'was'} not recognised and not read.")
         absent = [FIELD_LABELS.get(f, f) for f in shape.missing(mapping)]
         if absent:
-            self.plan.warnings.append(f"{label.capitalize()} has no column we read as {' or '.join(absent)}: "
+            self.plan.warnings.append(f"{capfirst(label)} has no column we read as {' or '.join(absent)}: "
                                       f"{'those are' if len(absent) > 1 else 'that is'} left blank.")
         if shape.key in ("strategy", "eflg"):
             self._enter_theme()
@@ -151,9 +153,9 @@ class TableReader:
         self.colours = colours
         if not any(any(i.strip() for i in items) for items in cells.values()):
             if any(status_from_colour(f) for f in self.row_fills):
-                self.note(f"{label.capitalize()}, row {number}: only coloured cells, no text; skipped.")
+                self.note(f"{capfirst(label)}, row {number}: only coloured cells, no text; skipped.")
             return  # a blank row
-        where = f"{label.capitalize()}, row {number}"
+        where = f"{capfirst(label)}, row {number}"
         getattr(self, f"_row_{self.shape.key}")(cells, where)
 
     def note(self, text: str) -> None:

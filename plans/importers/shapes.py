@@ -197,5 +197,9 @@ def status_from_colour(rgb: str) -> str:
 
 def closest(headers: list[str]) -> tuple[Shape, dict[int, str]] | None:
     """The shape these headers come nearest to (most columns known), when they know at least two."""
-    best = max(((shape, shape.found(headers)) for shape in SHAPES), key=lambda pair: len(pair[1]))
+    def nearness(pair):
+        shape, found = pair
+        return len(found), -sum(1 for f in shape.required if f not in found.values())
+
+    best = max(((shape, shape.found(headers)) for shape in SHAPES), key=nearness)
     return best if len(best[1]) >= 2 else None

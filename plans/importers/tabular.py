@@ -8,6 +8,7 @@ import io
 import re
 
 from django.conf import settings
+from django.utils.text import capfirst
 
 from edi_tracker.uploads import MAX_COLUMNS, is_blank, open_workbook
 
@@ -82,8 +83,9 @@ def _read_rows(reader: TableReader, label: str, rows: list) -> bool:
     shape, mapping = recognise(header)
     if index:
         above = "; ".join(" ".join(t for t in _texts(cells) if t)[:80] for _n, cells, _f in rows[:index])
-        reader.plan.notes.append(f"{label.capitalize()}: the headers are on row {number}; "
-                                 f"the {'row' if index == 1 else f'{index} rows'} above ({above}) were read as a title, not actions.")
+        reader.plan.notes.append(f"{capfirst(label)}: the headers are on row {number}; "
+                                 f"the {'row' if index == 1 else f'{index} rows'} above ({above}) {'was' if index == 1 else 'were'} read as a title, "
+                                 "not actions.")
         if reader.plan.title == reader.plan.filename.rsplit(".", 1)[0]:
             first = " ".join(t for t in _texts(rows[0][1]) if t)
             if first and len(first) <= 200:

@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from django.utils.text import capfirst
+
 from .parsed import ParsedPlan
 from .rows import TableReader
 from .shapes import normalise, recognise
@@ -157,17 +159,17 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
             index, header, (shape, mapping) = found
             if index:
                 above = "; ".join(" ".join(cell_items(c)) for cells in rows[:index] for c in cells[:1])[:120]
-                plan.notes.append(f"{label.capitalize()}: the headers are on row {index + 1}; the row above ({above}) "
+                plan.notes.append(f"{capfirst(label)}: the headers are on row {index + 1}; the row above ({above}) "
                                   "was read as the table’s title.")
             reader.start_table(label, shape, mapping, header)
             header_key = [normalise(h) for h in header]
             for number, cells in enumerate(rows[index + 1:], start=index + 2):
                 values = [cell_items(c) for c in cells]
                 if [normalise(" ".join(v)) for v in values] == header_key:
-                    plan.notes.append(f"{label.capitalize()}, row {number}: the header repeated (after a page break); skipped.")
+                    plan.notes.append(f"{capfirst(label)}, row {number}: the header repeated (after a page break); skipped.")
                     continue
                 for cell in cells:
                     for what in _hidden_structures(cell):
-                        plan.warnings.append(f"{label.capitalize()}, row {number}: {what}.")
+                        plan.warnings.append(f"{capfirst(label)}, row {number}: {what}.")
                 reader.row(label, number, values, fills=[cell_fill(c) for c in cells])
     return reader.finish()
