@@ -20,6 +20,22 @@ FORMULA_ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
 COLOUR_NAMES = {"red": "red", "amber": "amber", "green": "green", "complete": "blue"}
 
 
+LEAD_AT_END = re.compile(r"^(?P<title>.*\S)\s+[–—-]\s*(?P<leads>[A-Za-zА-я&/]{1,12}(?:[ ,]+[A-Za-zА-я&/]{1,12}){0,4})\s*$")
+
+
+def split_lead(item: str) -> tuple[str, str]:
+    """ "Review where we advertise - HoS/HR" gives the action and "HoS/HR"; an item without one gives ""."""
+    match = LEAD_AT_END.match(item)
+    if match and any(c.isupper() for c in match["leads"]):
+        return match["title"].strip(), match["leads"].strip()
+    return item, ""
+
+
+METRIC_HEADING = re.compile(r"^\s*metric\s*(\d)\b[:.]?\s*(.*)$", re.I)
+ACHIEVED = {"what we ve achieved", "what we have achieved"}
+WORKING_TOWARDS = {"what we re working towards", "what we are working towards"}
+
+
 class ImportRefused(Exception):
     """The file cannot be imported; the message says why and where."""
 
@@ -41,6 +57,8 @@ class TableReader:
         self.last_evidence = ""
         self.in_aspirations = False
         self.counters: dict[str, int] = {}
+        self.abbreviations: dict[str, str] = {}
+        self.abbreviated: list[ParsedAction] = []
         self.candidate = None  # (table label, row number, shape, found columns, headers): the nearest miss
         self.row_fills: list[str] = []
         self.colours: dict[str, str] = {}
@@ -289,6 +307,103 @@ class TableReader:
                 metrics=list(self.theme.metrics), tags=["race"], source=where,
             ))
 
+    def _row_interim(self, cells, where) -> None:
+        """An objective with its lead and several specific actions, each naming its lead by an abbreviation
+        ("… – HoS/HR, L&DM") that a key table explains; a row with no objective continues the one above."""
+        objective = self._text(cells, "objective", " ")
+        number = self._text(cells, "reference", " ").rstrip(".")
+        if objective:
+            code = number or str(len(self.plan.themes) + 1)
+            self.theme = self._theme_named(objective[:250], code)
+            self.theme.sponsor = self._text(cells, "lead_officer", " ")
+            data = self._text(cells, "evidence")
+            if data:
+                self.theme.objective = f"Data from WRES metrics: {data}"
+        elif self.theme is None:
+            self.note(f"{where}: specific actions with no objective above them; skipped.")
+            return
+        items = [i.strip() for i in cells.get("title", []) if i.strip()]
+        if not items:
+            self.note(f"{where}: no specific action; its other cells were not read.")
+            return
+        measures = [m for m in cells.get("measures", []) if m.strip()]
+        for item in items:
+            title, leads = split_lead(item)
+            self.theme.actions.append(ParsedAction(
+                reference=self._generated_reference(self.theme.code), title=title,
+                lead_officer=leads or self.theme.sponsor, measures=list(measures),
+                deadline_text=self._text(cells, "deadline_text", " "), commentary=self._text(cells, "commentary"),
+                tags=["race"], source=where,
+            ))
+            if leads:
+                self.abbreviated.append(self.theme.actions[-1])
+
+    def narrative(self, paragraphs: list[str]) -> None:
+        """A plan with no tables (the borough SC-WRES plan): per "METRIC n" heading, the paragraphs under
+        "What we've achieved" are complete actions and those under "What we're working towards" are to do."""
+        mode, theme, count = None, None, 0
+        for text in (p.strip() for p in paragraphs):
+            if not text:
+                continue
+            metric = METRIC_HEADING.match(text)
+            if metric:
+                number, rest = metric.group(1), metric.group(2).strip(" :.–-")
+                theme = self._theme_named(f"Metric {number}", f"M{number}", read_metrics(f"metric {number}"))
+                if rest and theme.title == f"Metric {number}":
+                    theme.title = rest[:250]
+                mode = None
+                continue
+            key = normalise(text.replace("’", "'"))
+            if key in ACHIEVED:
+                mode = "achieved"
+                continue
+            if key in WORKING_TOWARDS:
+                mode = "towards"
+                continue
+            if theme is None:
+                continue
+            if mode is None:
+                if theme.title.startswith("Metric ") and len(text) <= 250:
+                    theme.title = text
+                elif not theme.objective:
+                    theme.objective = text
+                continue
+            count += 1
+            theme.actions.append(ParsedAction(
+                reference=self._generated_reference(theme.code), title=text, metrics=list(theme.metrics), tags=["race"],
+                status="complete" if mode == "achieved" else "",
+                status_source="the heading “What we’ve achieved”" if mode == "achieved" else "",
+                source=f"Under “{'What we’ve achieved' if mode == 'achieved' else 'What we’re working towards'}” for "
+                       f"metric {theme.code[1:]}",
+            ))
+        if count:
+            self.plan.framework = "sc_wres"
+            self.plan.tables.append(TableMapping(
+                "the document’s headings", "SC-WRES plan without tables (METRIC n, What we’ve achieved, What we’re "
+                "working towards)", [("METRIC n", "theme, linked to that metric"),
+                                     ("What we’ve achieved", "complete actions"),
+                                     ("What we’re working towards", "actions to do")]))
+
+    def abbreviation(self, name: str, short: str) -> None:
+        """One row of a key table (Name/Job Title | Abbreviation)."""
+        if name.strip() and short.strip() and normalise(short) != "abbreviation":
+            self.abbreviations[normalise(short)] = name.strip()
+
+    def _expand_leads(self) -> None:
+        unknown = []
+        for action in self.abbreviated:
+            names = []
+            for short in re.split(r"\s*,\s*", action.lead_officer):
+                name = self.abbreviations.get(normalise(short))
+                if name is None:
+                    unknown.append(short)
+                names.append(name or short)
+            action.lead_officer = "; ".join(names)
+        if unknown and self.abbreviated:
+            listed = ", ".join(f"“{u}”" for u in dict.fromkeys(unknown))
+            self.plan.warnings.append(f"The lead abbreviations {listed} are not in the key table (Name/Job Title | "
+                                      "Abbreviation), so they were kept as written.")
+
     def _row_flat(self, cells, where) -> None:
         title = self._text(cells, "title")
         reference = self._text(cells, "reference", " ")
@@ -323,6 +438,7 @@ class TableReader:
 
     def finish(self) -> ParsedPlan:
         plan = self.plan
+        self._expand_leads()
         plan.themes = [t for t in plan.themes if t.actions]
         if not plan.tables and self.candidate:
             label, number, shape, found, headers = self.candidate

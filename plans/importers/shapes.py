@@ -98,6 +98,24 @@ SCWRES = Shape(
     required=("metric", "title"),
     expected=("measures", "deadline_text"),
 )
+INTERIM = Shape(
+    name="SC-WRES interim plan (No. | Objective | Lead | Data from WRES metrics | Specific action | Indicators | "
+         "Timeframe | Progress)",
+    key="interim", framework="sc_wres",
+    columns={
+        "reference": ("no", "no.", "ref", "number"),
+        "objective": ("objective", "objectives", "local authority objective"),
+        "lead_officer": ("lead", "lead officer", "owner"),
+        "evidence": ("data from wres metrics", "data from the wres metrics", "data", "wres data"),
+        "title": ("specific action", "specific actions"),
+        "measures": ("indicators of improvement", "indicators", "indicators of improvement what does good look like",
+                     "what does good look like"),
+        "deadline_text": ("timeframe", "timescale", "by when", "deadline"),
+        "commentary": ("progress", "progress update", "update"),
+    },
+    required=("objective", "title"),
+    expected=("lead_officer", "deadline_text"),
+)
 FLAT = Shape(
     name="EDI Tracker export (reference | theme | title | … | status)",
     key="flat", framework="local",
@@ -121,14 +139,14 @@ FLAT = Shape(
     required=("reference", "theme", "title", "status"),
 )
 # The flat shape first: its exact column names would otherwise half-match the others.
-SHAPES = [FLAT, EFLG, SCWRES, STRATEGY]
+SHAPES = [FLAT, EFLG, SCWRES, INTERIM, STRATEGY]
 
 FIELD_LABELS = {
     "reference": "reference", "title": "action", "lead_officer": "lead officer", "dependencies": "dependencies",
     "resources": "resource implications", "measures": "success measures", "deadline_text": "deadline (as written)",
     "status": "status", "evidence": "evidence (kept with each gap)", "metric": "SC-WRES metric", "theme": "theme",
     "deadline_date": "(derived from the deadline; ignored)", "commentary": "latest commentary", "next_steps": "next steps",
-    "metrics": "SC-WRES metrics", "tags": "tags", "theme_code": "theme code",
+    "metrics": "SC-WRES metrics", "tags": "tags", "theme_code": "theme code", "objective": "objective (the theme)",
 }
 
 

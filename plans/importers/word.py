@@ -124,9 +124,12 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
     plan = ParsedPlan(filename=filename)
     reader = TableReader(plan)
     table_number = 0
+    paragraphs = []
     for element in document.element.body.iterchildren():
         if element.tag == W_P:
-            reader.context_text(Paragraph(element, document).text if element.find(qn("w:ins")) is None else _element_text(element))
+            text = Paragraph(element, document).text if element.find(qn("w:ins")) is None else _element_text(element)
+            paragraphs.append(text)
+            reader.context_text(text)
         elif element.tag == W_SDT:
             text = _element_text(element).strip()
             if text:
@@ -149,6 +152,11 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
             if found is None:
                 reader.nearest(label, [(n, [" ".join(cell_items(c)) for c in cells])
                                        for n, cells in enumerate(rows[:3], start=1)])
+                if len(rows[0]) >= 2 and normalise(" ".join(cell_items(rows[0][1]))) == "abbreviation":
+                    for cells in rows[1:]:  # a key to the leads' abbreviations
+                        if len(cells) >= 2:
+                            reader.abbreviation(" ".join(cell_items(cells[0])), " ".join(cell_items(cells[1])))
+                    continue
                 # A small key–value table above an action table gives the theme (e.g. "Lead Sponsor | …").
                 for cells in rows:
                     if len(cells) >= 2:
@@ -172,4 +180,6 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
                     for what in _hidden_structures(cell):
                         plan.warnings.append(f"{capfirst(label)}, row {number}: {what}.")
                 reader.row(label, number, values, fills=[cell_fill(c) for c in cells])
+    if not plan.tables:
+        reader.narrative(paragraphs)
     return reader.finish()

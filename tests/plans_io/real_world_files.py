@@ -147,3 +147,69 @@ def strategy_breaks_docx() -> bytes:
     cells[0].text, cells[1].text, cells[2].text, cells[4].text = "CP2", "Review promotion panels", "HR Lead", "Q3 2022"
     cells[3].text = "Panels diverse"
     return _save(document)
+
+
+INTERIM_HEADER = ["No.", "Objective", "Lead", "Data from WRES metrics", "Specific action",
+                  "Indicators of improvement: What does good look like?", "Timeframe", "Progress"]
+
+
+def interim_docx() -> bytes:
+    """The trust's interim plan: several specific actions per cell, each naming its lead by an abbreviation
+    from a key table at the end; a row pushed onto the next page continues the objective above."""
+    document = Document()
+    document.add_paragraph("Workforce Race Equality Standard Interim Action Plan November 2021")
+    table = document.add_table(rows=1, cols=8)
+    for cell, text in zip(table.rows[0].cells, INTERIM_HEADER):
+        cell.text = text
+    rows = [
+        ("1.", "Ensure equality is reflected across all staffing grades", "HoS/HR", "Fewer staff in higher grades",
+         ["Analyse the data and agree targets for the Trust – HoS/HR, E&DM",
+          "Annual Race Workforce Questionnaire and Report – RA"],
+         ["A workforce reflecting the community"], "November 2022", "Review of training done"),
+        ("", "", "", "", ["Review where we advertise vacancies - HoS/HR"], [], "", ""),
+        ("2.", "Improve retention", "L&DM", "", ["Produce a guide for managers – XY", "Hold exit interviews"],
+         ["100% of leavers interviewed"], "2022", ""),
+    ]
+    for number, objective, lead, data, actions, indicators, timeframe, progress in rows:
+        cells = table.add_row().cells
+        for index, value in ((0, number), (1, objective), (2, lead), (3, data), (6, timeframe), (7, progress)):
+            cells[index].text = value
+        for index, items in ((4, actions), (5, indicators)):
+            cells[index].text = items[0] if items else ""
+            for item in items[1:]:
+                cells[index].add_paragraph(item)
+    document.add_paragraph("WRES Leads Working Group Members")
+    key = document.add_table(rows=1, cols=2)
+    key.rows[0].cells[0].text, key.rows[0].cells[1].text = "Name/Job Title", "Abbreviation"
+    for name, short in [("Gordon Latham, Head of HR", "HoS HR"), ("Lorraine Donovan, Equalities and Diversity Manager",
+                                                                  "E&DM"), ("Rachael Lickley, Research Analyst", "RA")]:
+        cells = key.add_row().cells
+        cells[0].text, cells[1].text = name, short
+    return _save(document)
+
+
+def borough_docx() -> bytes:
+    """The borough SC-WRES plan: no tables; per metric, what we've achieved and what we're working towards."""
+    document = Document()
+    document.add_paragraph("Social Care Workforce Race Equality Standard Action Plan Children's Services")
+    document.add_paragraph("The Metrics - What We Will Measure")
+    document.add_paragraph("METRIC 1. Percentage of BAME staff in each of the council pay bands")
+    document.add_paragraph("METRIC 2: Comparative rate of BAME staff being appointed from shortlisting")
+    for number, title, achieved, towards in [
+        ("1", "Percentage of Black, Asian and Minority Ethnic staff in each of the council pay bands",
+         ["Promoted staff completion of protected characteristic data", "Sponsored places on the BALI Programme"],
+         ["Continue to decrease “not known” data", "Provide mentoring for aspiring leaders"]),
+        ("2", "Comparative rate of staff being appointed from shortlisting",
+         ["Developed a reporting mechanism for diverse interview panels"],
+         ["Report on diversity of recruitment panels to our Workforce Board"]),
+    ]:
+        document.add_heading(f"METRIC {number}", level=2)
+        document.add_paragraph(title)
+        document.add_paragraph("Our data showed that staff are overrepresented in the lower pay brackets.")
+        document.add_heading("What we’ve achieved", level=3)
+        for item in achieved:
+            document.add_paragraph(item)
+        document.add_heading("What we're working towards", level=3)
+        for item in towards:
+            document.add_paragraph(item)
+    return _save(document)

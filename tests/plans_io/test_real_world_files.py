@@ -141,3 +141,47 @@ def test_a_refusal_names_the_nearest_table_the_columns_found_and_the_one_missing
 ])
 def test_fill_colours_read_as_statuses(colour, status):
     assert status_from_colour(colour) == status
+
+
+def test_the_trusts_interim_plan_lists_several_actions_per_cell_with_leads_from_the_key_table():
+    parsed = read_plan_file("interim.docx", fx.interim_docx())
+    assert parsed.framework == "sc_wres"
+    assert summary(parsed) == [
+        ("1.1", "1", "Ensure equality is reflected across all staffing grades", "Analyse the data and agree targets for the Trust",
+         "Gordon Latham, Head of HR; Lorraine Donovan, Equalities and Diversity Manager", "November 2022",
+         ["A workforce reflecting the community"], ""),
+        ("1.2", "1", "Ensure equality is reflected across all staffing grades", "Annual Race Workforce Questionnaire and Report",
+         "Rachael Lickley, Research Analyst", "November 2022", ["A workforce reflecting the community"], ""),
+        ("1.3", "1", "Ensure equality is reflected across all staffing grades", "Review where we advertise vacancies",
+         "Gordon Latham, Head of HR", "", [], ""),
+        ("2.1", "2", "Improve retention", "Produce a guide for managers", "XY", "2022", ["100% of leavers interviewed"], ""),
+        ("2.2", "2", "Improve retention", "Hold exit interviews", "L&DM", "2022", ["100% of leavers interviewed"], ""),
+    ]
+    first = parsed.themes[0]
+    assert (first.sponsor, first.objective) == ("HoS/HR", "Data from WRES metrics: Fewer staff in higher grades")
+    assert parsed.actions[0].commentary == "Review of training done"
+    assert parsed.warnings == ["The lead abbreviations “XY” are not in the key table (Name/Job Title | Abbreviation), "
+                               "so they were kept as written."]
+
+
+def test_the_borough_plan_without_tables_is_read_from_its_headings():
+    parsed = read_plan_file("borough.docx", fx.borough_docx())
+    assert parsed.framework == "sc_wres"
+    assert summary(parsed) == [
+        ("M1.1", "M1", "Percentage of Black, Asian and Minority Ethnic staff in each of the council pay bands",
+         "Promoted staff completion of protected characteristic data", "", "", [], "complete"),
+        ("M1.2", "M1", "Percentage of Black, Asian and Minority Ethnic staff in each of the council pay bands",
+         "Sponsored places on the BALI Programme", "", "", [], "complete"),
+        ("M1.3", "M1", "Percentage of Black, Asian and Minority Ethnic staff in each of the council pay bands",
+         "Continue to decrease “not known” data", "", "", [], ""),
+        ("M1.4", "M1", "Percentage of Black, Asian and Minority Ethnic staff in each of the council pay bands",
+         "Provide mentoring for aspiring leaders", "", "", [], ""),
+        ("M2.1", "M2", "Comparative rate of staff being appointed from shortlisting",
+         "Developed a reporting mechanism for diverse interview panels", "", "", [], "complete"),
+        ("M2.2", "M2", "Comparative rate of staff being appointed from shortlisting",
+         "Report on diversity of recruitment panels to our Workforce Board", "", "", [], ""),
+    ]
+    assert [a.metrics for a in parsed.actions][0] == ["1"]
+    assert parsed.actions[0].status_source == "the heading “What we’ve achieved”"
+    assert parsed.themes[0].objective == "Our data showed that staff are overrepresented in the lower pay brackets."
+    assert parsed.warnings == []
