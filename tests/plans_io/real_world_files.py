@@ -27,7 +27,8 @@ def _xlsx(workbook) -> bytes:
 
 def tracker_xlsx() -> bytes:
     """A notes sheet first; then a tracker with a title and a blank row above the headers, other words for
-    the columns, RAG given by fill only in most rows, and deadlines as month-formatted Excel dates."""
+    the columns, a theme cell merged over two rows, RAG given by fill only in most rows, and deadlines as
+    month-formatted Excel dates."""
     workbook = Workbook()
     notes = workbook.active
     notes.title = "Read me"
@@ -41,7 +42,7 @@ def tracker_xlsx() -> bytes:
     rows = [
         ("W1", "Workforce", "Publish the ethnicity pay gap", "Head of HR", datetime.datetime(2023, 4, 1), None, RED,
          "Data gaps in payroll", "Report published\nGaps explained"),
-        ("W2", "Workforce", "Reverse mentoring scheme", "OD Lead", datetime.datetime(2023, 9, 1), None, AMBER, "", ""),
+        ("W2", None, "Reverse mentoring scheme", "OD Lead", datetime.datetime(2023, 9, 1), None, AMBER, "", ""),
         ("C1", "Communities", "Refresh the EqIA template", "Equalities Team", "Ongoing", None, GREEN, "", ""),
         ("C2", "Communities", "Train managers in inclusive recruitment", "Learning Lead",
          datetime.datetime(2023, 3, 14), "A", GREEN, "", ""),
@@ -55,6 +56,7 @@ def tracker_xlsx() -> bytes:
             sheet.cell(row, 5).number_format = "mmm-yy" if ref != "C2" else "dd/mm/yyyy"
         if colour:
             sheet.cell(row, 6).fill = _fill(colour)
+    sheet.merge_cells("B4:B5")  # "Workforce" spans W1 and W2
     return _xlsx(workbook)
 
 

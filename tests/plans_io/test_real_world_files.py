@@ -185,3 +185,27 @@ def test_the_borough_plan_without_tables_is_read_from_its_headings():
     assert parsed.actions[0].status_source == "the heading “What we’ve achieved”"
     assert parsed.themes[0].objective == "Our data showed that staff are overrepresented in the lower pay brackets."
     assert parsed.warnings == []
+
+
+def test_a_word_refusal_counts_tables_and_rows_as_word_does():
+    document = fx.Document()
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = "Equality plan 2023"  # a title table
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Task list for the year", "", ""]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Item", "Responsible officer", "Target date"]):
+        cell.text = text
+    with pytest.raises(ImportRefused) as refused:
+        read_plan_file("plan.docx", fx._save(document))
+    assert str(refused.value) == (
+        "No table in this file has a header we recognise. The nearest is table 2, row 2, which looks like the "
+        "Strategy action table (No. | Action | Lead Officer | Dependencies | Resource implications | Success measures "
+        "| Deadline): we found “Responsible officer” (lead officer), “Target date” (deadline (as written)), but no "
+        "column for action (we did not recognise “Item”). Rename that column and import again.")
+
+
+@pytest.mark.parametrize("word, code", [("Four", "4"), ("IV", "4"), ("4", "4"), ("four", "4")])
+def test_section_numbers_in_words_and_roman_numerals(word, code):
+    parsed = read_plan_file("eflg.docx", fx.eflg_words_docx(word))
+    assert parsed.themes[-1].code == code
+    assert [a.reference for a in parsed.themes[-1].actions] == [f"{code}.1", f"{code}.2"]
