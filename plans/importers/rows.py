@@ -297,10 +297,14 @@ class TableReader:
         elif self.theme is None:
             self.theme = self._theme_named("Actions")
         how = [m for m in cells.get("measures", []) if m.strip()]
-        for item in cells.get("title", []):
-            item = item.strip()
-            if not item or re.fullmatch(r"(image:\s*)?[\w .-]+\.(xlsx|docx|pdf|png|jpg)", item, re.I):
-                continue  # an embedded file's label, not an action
+        items = [i.strip() for i in cells.get("title", []) if i.strip()]
+        if not items:
+            self.note(f"{where}: no action in the “{self._header('title')}” column; "
+                      + ("its measures were not read." if how else "skipped."))
+        for item in items:
+            if re.fullmatch(r"(image:\s*)?[\w .-]+\.(xlsx|docx|pdf|png|jpg)", item, re.I):
+                self.note(f"{where}: “{item}” is an embedded file’s label, not an action; skipped.")
+                continue
             self.theme.actions.append(ParsedAction(
                 reference=self._generated_reference(self.theme.code or "M"), title=item,
                 deadline_text=self._text(cells, "deadline_text", " "), measures=list(how),

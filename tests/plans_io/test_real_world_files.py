@@ -209,3 +209,11 @@ def test_section_numbers_in_words_and_roman_numerals(word, code):
     parsed = read_plan_file("eflg.docx", fx.eflg_words_docx(word))
     assert parsed.themes[-1].code == code
     assert [a.reference for a in parsed.themes[-1].actions] == [f"{code}.1", f"{code}.2"]
+
+
+def test_scwres_rows_that_are_not_actions_are_accounted_for():
+    from . import docx_fixtures
+
+    parsed = read_plan_file("scwres.docx", docx_fixtures.scwres_docx())
+    assert parsed.notes == ["Table 1, row 3: “Image: Staff.xlsx” is an embedded file’s label, not an action; skipped."]
+    assert parsed.warnings == []
