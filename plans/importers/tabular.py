@@ -17,15 +17,14 @@ from .rows import ImportRefused, TableReader
 from .shapes import normalise, recognise
 
 HEADER_SEARCH_ROWS = 15  # a header further down than this is not a header
-MONTH_FORMAT = re.compile(r"m{3,}", re.I)  # "mmm-yy", "mmmm yyyy": a month, not a day
 
 
 def _lines(value, number_format: str = "") -> list[str]:
     if value is None:
         return []
     if hasattr(value, "isoformat"):
-        shown = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", number_format or "")
-        if MONTH_FORMAT.search(shown) and "d" not in shown.lower():
+        shown = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", number_format or "").lower()
+        if "m" in shown and "y" in shown and not set("dhs") & set(shown):
             value = value.strftime("%B %Y")  # the month as the cell shows it; design.md §6 reads it as its last day
         else:
             value = value.isoformat()[:10]

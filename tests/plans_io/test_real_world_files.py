@@ -217,3 +217,19 @@ def test_scwres_rows_that_are_not_actions_are_accounted_for():
     parsed = read_plan_file("scwres.docx", docx_fixtures.scwres_docx())
     assert parsed.notes == ["Table 1, row 3: “Image: Staff.xlsx” is an embedded file’s label, not an action; skipped."]
     assert parsed.warnings == []
+
+
+@pytest.mark.parametrize("number_format, text", [
+    ("mmm-yy", "April 2023"), ("mmmm yyyy", "April 2023"), ("[$-809]mmm-yy;@", "April 2023"), ("mm/yyyy", "April 2023"),
+    ("dd/mm/yyyy", "2023-04-01"), ("d-mmm-yy", "2023-04-01"), ("yyyy-mm-dd", "2023-04-01"),
+])
+def test_a_date_shown_as_a_month_is_that_month(number_format, text):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["No.", "Action", "Deadline"])
+    sheet.append(["1", "Do it", datetime.datetime(2023, 4, 1)])
+    sheet.cell(2, 3).number_format = number_format
+    parsed = read_plan_file("p.xlsx", fx._xlsx(workbook))
+    assert parsed.actions[0].deadline_text == text
