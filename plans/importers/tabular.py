@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.utils.text import capfirst
+from openpyxl.styles.colors import COLOR_INDEX
 
 from edi_tracker.uploads import MAX_COLUMNS, is_blank, open_workbook
 
@@ -31,15 +32,27 @@ def _lines(value, number_format: str = "") -> list[str]:
     return [line for line in str(value).splitlines()] or [""]
 
 
+# The default Office theme's colours, by index (dark 1, light 1, dark 2, light 2, accents 1–6): a fill
+# chosen from the top of Excel's palette is stored as one of these (lightened or darkened, which does
+# not change its hue).
+OFFICE_THEME = ["000000", "FFFFFF", "44546A", "E7E6E6", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
+
+
 def _fill(cell) -> str:
-    """The cell's solid fill colour as RRGGBB, or "" (no fill, a pattern, or a theme colour)."""
+    """The cell's solid fill colour as RRGGBB, or "" (no fill or a pattern)."""
     fill = getattr(cell, "fill", None)
     if fill is None or fill.fill_type != "solid":
         return ""
     colour = fill.fgColor
-    if colour is None or colour.type != "rgb" or not isinstance(colour.rgb, str):
+    if colour is None:
         return ""
-    return colour.rgb[-6:].upper()
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return colour.rgb[-6:].upper()
+    if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
+        return COLOR_INDEX[colour.indexed][-6:].upper()
+    if colour.type == "theme" and isinstance(colour.theme, int) and colour.theme < len(OFFICE_THEME):
+        return OFFICE_THEME[colour.theme]
+    return ""
 
 
 def _limited(rows, label: str) -> list:

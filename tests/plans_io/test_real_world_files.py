@@ -233,3 +233,20 @@ def test_a_date_shown_as_a_month_is_that_month(number_format, text):
     sheet.cell(2, 3).number_format = number_format
     parsed = read_plan_file("p.xlsx", fx._xlsx(workbook))
     assert parsed.actions[0].deadline_text == text
+
+
+@pytest.mark.parametrize("colour, status", [
+    ({"rgb": "FFFF0000"}, "red"), ({"indexed": 10}, "red"), ({"indexed": 17}, "green"), ({"theme": 9}, "green"),
+    ({"theme": 9, "tint": 0.6}, "green"), ({"theme": 7}, "amber"), ({"theme": 0}, ""),
+])
+def test_xlsx_fills_in_rgb_palette_and_theme_colours(colour, status):
+    from openpyxl import Workbook
+    from openpyxl.styles import Color, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["No.", "Action", "RAG"])
+    sheet.append(["1", "Do it", None])
+    sheet.cell(2, 3).fill = PatternFill(fill_type="solid", fgColor=Color(**colour))
+    parsed = read_plan_file("p.xlsx", fx._xlsx(workbook))
+    assert parsed.actions[0].status == status
