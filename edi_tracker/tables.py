@@ -23,7 +23,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .text import with_article
-from .uploads import MAX_COLUMNS, UploadRefused, as_file, guard_zip, limited_rows, open_workbook, sheet_rows, size_words
+from .uploads import (
+    MAX_COLUMNS, UploadRefused, as_file, guard_zip, is_blank, limited_rows, open_workbook, sheet_rows, size_words,
+)
 
 
 # The file cannot be read as a table; the message is a whole sentence for the user. One exception for
@@ -222,6 +224,13 @@ def too_many_rows(where: str, limits: Limits) -> str:
 
 def read_csv(data, *, limits: Limits, what: str) -> list[list]:
     """The non-blank rows of a UTF-8 CSV file (with or without a byte-order mark)."""
+    return list(limited_rows(csv_rows(data, limits=limits, what=what), max_rows=limits.max_rows,
+                             too_many=too_many_rows(what, limits)))
+
+
+def csv_rows(data, *, limits: Limits, what: str) -> Iterator[list]:
+    """Every row of a UTF-8 CSV file (blank ones too), after the refusals of a text file; for a caller
+    that counts rows itself (with `numbered_rows`)."""
     raw = as_file(data).read(limits.max_bytes + 1) if not isinstance(data, (bytes, bytearray)) else bytes(data)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableRefused(f"{what} is UTF-16 text, not UTF-8. Save it from Excel as “CSV UTF-8 (Comma delimited)” "
@@ -240,10 +249,41 @@ def read_csv(data, *, limits: Limits, what: str) -> list[list]:
     if "\x00" in text:
         raise TableRefused(f"{what} is not a text file: it contains binary data.")
     try:
-        return list(limited_rows(csv.reader(io.StringIO(text, newline="")), max_rows=limits.max_rows,
-                                 too_many=too_many_rows(what, limits)))
+        yield from csv.reader(io.StringIO(text, newline=""))
     except csv.Error as error:
         raise TableRefused(f"{what} cannot be read as CSV: {error}.") from None
+
+
+def numbered_rows(rows: Iterable, *, limits: Limits, too_many: str, values=lambda row: row) -> Iterator[tuple[int, object]]:
+    """(row number as a person counts it, row) for the non-blank rows, with limited_rows' limits; `values`
+    gives a row's values when a row is more than its values (cells with their fills, say)."""
+    counted = limited_rows(((number, row) for number, row in enumerate(rows, start=1)), max_rows=limits.max_rows,
+                           too_many=too_many, blank=lambda pair: is_blank(values(pair[1])))
+    yield from counted
+
+
+def open_xlsx(data, *, what: str):
+    """A workbook in read-only (streaming) mode, guarded by file_kind first; close it when done."""
+    try:
+        return open_workbook(data)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise TableRefused(f"{what} looks like an Excel workbook but it is damaged and cannot be read.") from None
+
+
+def sheet_cells(sheet, *, what: str, max_columns: int = MAX_COLUMNS) -> Iterator[tuple]:
+    """A read-only sheet's rows of cells (value, fill, number format), blank ones too, refusing a row wider
+    than `max_columns`; its `<dimension>` is ignored as sheet_rows ignores it."""
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows():
+        if len(row) > max_columns:
+            raise TableRefused(f"{what} has a cell beyond column {max_columns:,}: we read at most {max_columns:,} "
+                               "columns. Remove the cells far to the right and upload it again.")
+        yield row
+
+
+def xlsx_text(value):
+    """A workbook cell's value with OOXML's _xHHHH_ escapes decoded (as Excel shows it)."""
+    return _xlsx_untext(value) if isinstance(value, str) and "_x" in value else value
 
 
 def read_xlsx(data, *, limits: Limits, what: str, first_only: bool = False) -> list[Sheet]:

@@ -206,16 +206,17 @@ def is_blank(row) -> bool:
     return not any(v is not None and str(v).strip() for v in row)
 
 
-def limited_rows(rows: Iterable, *, max_rows: int, too_many: str) -> Iterator:
-    """The non-blank rows of `rows`, refused with `too_many` as soon as more than `max_rows` + 1 (the
-    header) arrive, or more than twice that many rows of any kind (blank rows cost time too)."""
+def limited_rows(rows: Iterable, *, max_rows: int, too_many: str, blank=is_blank) -> Iterator:
+    """The non-blank rows of `rows` (`blank` says which are blank), refused with `too_many` as soon as more
+    than `max_rows` + 1 (the header) arrive, or more than twice that many rows of any kind (blank rows
+    cost time too)."""
     kept = seen = 0
     ceiling = 2 * (max_rows + 1) + 1000
     for row in rows:
         seen += 1
         if seen > ceiling:
             raise UploadRefused(too_many)
-        if is_blank(row):
+        if blank(row):
             continue
         kept += 1
         if kept > max_rows + 1:

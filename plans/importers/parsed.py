@@ -19,6 +19,7 @@ class ParsedAction:
     metrics: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     source: str = ""  # "table 2, row 5"
+    status_source: str = ""  # where the status came from: "the RAG column", "the cell's red fill"
 
 
 @dataclass
@@ -46,6 +47,7 @@ class ParsedPlan:
     themes: list[ParsedTheme] = field(default_factory=list)
     tables: list[TableMapping] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what became of rows that are not actions, sheets not read
 
     @property
     def actions(self) -> list[ParsedAction]:
@@ -61,4 +63,4 @@ class ParsedPlan:
         ]
         tables = [TableMapping(t["table"], t["shape"], [tuple(c) for c in t["columns"]]) for t in data["tables"]]
         return cls(filename=data["filename"], title=data["title"], framework=data["framework"], themes=themes,
-                   tables=tables, warnings=list(data["warnings"]))
+                   tables=tables, warnings=list(data["warnings"]), notes=list(data.get("notes", [])))

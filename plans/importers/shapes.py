@@ -1,6 +1,7 @@
 """The table shapes plans come in, recognised by their header row (case- and punctuation-insensitive,
 with aliases), and the reading of header text into the fields of an action."""
 
+import colorsys
 import re
 from dataclasses import dataclass
 
@@ -20,9 +21,10 @@ class Shape:
     # field -> aliases, each a normalised prefix of the header ("success measure" matches "Success measure(s)")
     columns: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
+    expected: tuple[str, ...] = ()  # read when present; their absence is a warning, not a refusal
 
-    def match(self, headers: list[str]) -> dict[int, str] | None:
-        """Column index -> field, when the headers are this shape's; None when they are not."""
+    def found(self, headers: list[str]) -> dict[int, str]:
+        """Column index -> field for every header this shape knows, whether or not it is complete."""
         found: dict[int, str] = {}
         texts = [normalise(h) for h in headers]
         # Exact names first, then headers that begin with a name ("Success measure(s)", "Timescale to …").
@@ -36,22 +38,40 @@ class Shape:
                     if any(text == alias or (not exact and text.startswith(alias + " ")) for alias in aliases):
                         found[index] = field_name
                         break
-        return found if all(f in found.values() for f in self.required) else None
+        return found
+
+    def missing(self, found: dict[int, str]) -> list[str]:
+        return [f for f in self.required + self.expected if f not in found.values()]
+
+    def match(self, headers: list[str]) -> dict[int, str] | None:
+        """Column index -> field, when the headers are this shape's (its required columns and at least one
+        other it knows); None when they are not."""
+        found = self.found(headers)
+        if not all(f in found.values() for f in self.required) or len(found) < 2:
+            return None
+        return found
 
 
 STRATEGY = Shape(
     name="Strategy action table (No. | Action | Lead Officer | Dependencies | Resource implications | Success measures | Deadline)",
     key="strategy", framework="local",
     columns={
-        "reference": ("no", "no.", "ref", "reference", "action no", "number"),
-        "title": ("action", "actions"),
-        "lead_officer": ("lead officer", "lead", "lead officers", "owner"),
+        "reference": ("no", "no.", "ref", "reference", "action no", "action ref", "number", "id", "ref no"),
+        "theme": ("theme", "objective", "priority", "workstream", "area", "outcome"),
+        "title": ("action", "actions", "action description", "description", "what we will do", "activity", "task"),
+        "lead_officer": ("lead officer", "lead", "lead officers", "owner", "action owner", "responsible officer",
+                         "responsible", "officer", "accountable officer", "who", "by whom", "lead person"),
         "dependencies": ("dependencies", "dependency"),
         "resources": ("resource implications", "resources", "resource"),
-        "measures": ("success measure", "success measures", "success criteria", "success measure s", "measures of success"),
-        "deadline_text": ("deadline", "deadlines", "timescale", "by when", "due"),
+        "measures": ("success measure", "success measures", "success criteria", "success measure s", "measures of success",
+                     "measures", "outcomes", "how we will know", "kpi", "kpis"),
+        "deadline_text": ("deadline", "deadlines", "timescale", "timescales", "by when", "due", "due date", "target date",
+                          "target", "completion date", "date", "timeframe", "when", "end date"),
+        "status": ("rag", "rag status", "status", "rag rating", "brag", "brag status"),
+        "commentary": ("progress", "update", "progress update", "latest update", "commentary", "comments", "progress to date"),
     },
-    required=("reference", "title", "deadline_text"),
+    required=("title",),
+    expected=("reference", "lead_officer", "deadline_text"),
 )
 EFLG = Shape(
     name="Equality Framework improvement table (What can the Council already evidence? | What are the gaps? | By when | Responsible officer | RAG)",
@@ -59,11 +79,12 @@ EFLG = Shape(
     columns={
         "evidence": ("what can the council already evidence", "what can we already evidence", "evidence"),
         "title": ("what are the gaps", "gaps", "what needs to be done"),
-        "deadline_text": ("by when", "when", "deadline"),
-        "lead_officer": ("responsible officer", "by whom", "responsible", "who"),
-        "status": ("rag", "rag status", "status"),
+        "deadline_text": ("by when", "when", "deadline", "target date", "due date", "timescale"),
+        "lead_officer": ("responsible officer", "by whom", "responsible", "who", "owner", "lead officer", "lead"),
+        "status": ("rag", "rag status", "status", "rag rating"),
     },
-    required=("evidence", "title", "status"),
+    required=("evidence", "title"),
+    expected=("status", "deadline_text", "lead_officer"),
 )
 SCWRES = Shape(
     name="SC-WRES action plan (Metrics | Details of the action | Timescale | How we will know)",
@@ -71,10 +92,30 @@ SCWRES = Shape(
     columns={
         "metric": ("metrics", "metric", "wres metric"),
         "title": ("details of the action", "action", "actions"),
-        "deadline_text": ("timescale", "timescale to start seeing a change", "by when", "deadline"),
+        "deadline_text": ("timescale", "timescale to start seeing a change", "by when", "deadline", "target date",
+                          "due date", "timeframe"),
         "measures": ("how we will know", "how will we know", "success measure"),
     },
-    required=("metric", "title", "measures"),
+    required=("metric", "title"),
+    expected=("measures", "deadline_text"),
+)
+INTERIM = Shape(
+    name="SC-WRES interim plan (No. | Objective | Lead | Data from WRES metrics | Specific action | Indicators | "
+         "Timeframe | Progress)",
+    key="interim", framework="sc_wres",
+    columns={
+        "reference": ("no", "no.", "ref", "number"),
+        "objective": ("objective", "objectives", "local authority objective"),
+        "lead_officer": ("lead", "lead officer", "owner"),
+        "evidence": ("data from wres metrics", "data from the wres metrics", "data", "wres data"),
+        "title": ("specific action", "specific actions"),
+        "measures": ("indicators of improvement", "indicators", "indicators of improvement what does good look like",
+                     "what does good look like"),
+        "deadline_text": ("timeframe", "timescale", "by when", "deadline"),
+        "commentary": ("progress", "progress update", "update"),
+    },
+    required=("objective", "title"),
+    expected=("lead_officer", "deadline_text"),
 )
 FLAT = Shape(
     name="EDI Tracker export (Reference | Theme | Action | … | Status)",
@@ -84,14 +125,14 @@ FLAT = Shape(
     required=tuple(c.name for c in PLAN_COLUMNS if c.required),
 )
 # The flat shape first: its exact column names would otherwise half-match the others.
-SHAPES = [FLAT, EFLG, SCWRES, STRATEGY]
+SHAPES = [FLAT, EFLG, SCWRES, INTERIM, STRATEGY]
 
 FIELD_LABELS = {
     "reference": "reference", "title": "action", "lead_officer": "lead officer", "dependencies": "dependencies",
     "resources": "resource implications", "measures": "success measures", "deadline_text": "deadline (as written)",
     "status": "status", "evidence": "evidence (kept with each gap)", "metric": "SC-WRES metric", "theme": "theme",
     "deadline_date": "(derived from the deadline; ignored)", "commentary": "latest commentary", "next_steps": "next steps",
-    "metrics": "SC-WRES metrics", "tags": "tags", "theme_code": "theme code",
+    "metrics": "SC-WRES metrics", "tags": "tags", "theme_code": "theme code", "objective": "objective (the theme)",
 }
 
 
@@ -135,3 +176,34 @@ def read_metrics(text: str) -> list[str]:
     if not keys and re.fullmatch(r"\s*(\d[ab]?)(\s*[,;/]\s*\d[ab]?)*\s*", text or ""):
         keys = re.findall(r"\d[ab]?", text)
     return [k for k in dict.fromkeys(keys) if k in Metric.values]
+
+
+def status_from_colour(rgb: str) -> str:
+    """A status read from a fill colour (RRGGBB): red, amber, green or blue (complete); "" for white,
+    greys and other colours. Pale fills count ("Light Red Fill" FFC7CE is red)."""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb or ""):
+        return ""
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, saturation, value = colorsys.rgb_to_hsv(r, g, b)
+    if saturation < 0.15 or value < 0.25:
+        return ""
+    hue *= 360
+    if hue < 20 or hue >= 330:
+        return Status.RED.value
+    if hue < 65:
+        return Status.AMBER.value
+    if 75 <= hue < 170:
+        return Status.GREEN.value
+    if 185 <= hue < 260:
+        return Status.COMPLETE.value
+    return ""
+
+
+def closest(headers: list[str]) -> tuple[Shape, dict[int, str]] | None:
+    """The shape these headers come nearest to (most columns known), when they know at least two."""
+    def nearness(pair):
+        shape, found = pair
+        return len(found), -sum(1 for f in shape.required if f not in found.values())
+
+    best = max(((shape, shape.found(headers)) for shape in SHAPES), key=nearness)
+    return best if len(best[1]) >= 2 else None

@@ -16,11 +16,19 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from django.utils.text import capfirst
+
 from .parsed import ParsedPlan
 from .rows import TableReader
 from .shapes import normalise, recognise
 
 W_T = qn("w:t")
+W_BR = qn("w:br")
+W_CR = qn("w:cr")
+W_TAB = qn("w:tab")
+W_SHD = qn("w:shd")
+W_FILL = qn("w:fill")
+W_TCPR = qn("w:tcPr")
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")
 W_SDT = qn("w:sdt")
@@ -28,8 +36,25 @@ BULLET = re.compile(r"\s*[•●▪◦·\-–]\s+")
 
 
 def _element_text(element) -> str:
-    """The text of an element as if its tracked changes were accepted: inserted runs in, deleted out."""
-    return "".join(node.text or "" for node in element.iter(W_T))
+    """The text of an element as if its tracked changes were accepted: inserted runs in, deleted out. A soft
+    line break (Shift+Enter) or a page break is a new line; a tab is a space."""
+    parts = []
+    for node in element.iter(W_T, W_BR, W_CR, W_TAB):
+        if node.tag == W_T:
+            parts.append(node.text or "")
+        elif node.tag == W_TAB:
+            parts.append(" ")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def cell_fill(cell) -> str:
+    """The cell's shading colour as RRGGBB, or "" (none, automatic)."""
+    properties = cell._tc.find(W_TCPR)
+    shading = properties.find(W_SHD) if properties is not None else None
+    fill = shading.get(W_FILL, "") if shading is not None else ""
+    return fill.upper() if re.fullmatch(r"[0-9A-Fa-f]{6}", fill) else ""
 
 
 def _paragraph_elements(cell) -> list:
@@ -50,14 +75,16 @@ def _paragraph_elements(cell) -> list:
 
 
 def cell_items(cell) -> list[str]:
-    """A cell's text as items: one per non-empty paragraph, bullets inside a paragraph split too."""
+    """A cell's text as items: one per non-empty paragraph or line (a soft break separates items as a
+    paragraph does), bullets inside a line split too."""
     items = []
     for paragraph in _paragraph_elements(cell):
-        text = _element_text(paragraph).strip()
-        if not text:
-            continue
-        parts = [p.strip() for p in BULLET.split(text) if p.strip()] if "•" in text or "●" in text else [text]
-        items.extend(parts)
+        for text in _element_text(paragraph).split("\n"):
+            text = text.strip()
+            if not text:
+                continue
+            parts = [p.strip() for p in BULLET.split(text) if p.strip()] if "•" in text or "●" in text else [text]
+            items.extend(parts)
     for nested in cell._tc.iter(W_TBL):
         for row in nested.iter(qn("w:tr")):
             text = " | ".join(_element_text(tc).strip() for tc in row.iter(qn("w:tc")) if _element_text(tc).strip())
@@ -97,9 +124,12 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
     plan = ParsedPlan(filename=filename)
     reader = TableReader(plan)
     table_number = 0
+    paragraphs = []
     for element in document.element.body.iterchildren():
         if element.tag == W_P:
-            reader.context_text(Paragraph(element, document).text if element.find(qn("w:ins")) is None else _element_text(element))
+            text = Paragraph(element, document).text if element.find(qn("w:ins")) is None else _element_text(element)
+            paragraphs.append(text)
+            reader.context_text(text)
         elif element.tag == W_SDT:
             text = _element_text(element).strip()
             if text:
@@ -112,9 +142,21 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
             if not rows:
                 continue
             label = f"table {table_number}"
-            header = [" ".join(cell_items(c)) for c in rows[0]]
-            recognised = recognise(header)
-            if recognised is None:
+            found = None
+            for index, cells in enumerate(rows[:3]):  # a title row (often merged) may sit above the headers
+                header = [" ".join(cell_items(c)) for c in cells]
+                recognised = recognise(header)
+                if recognised is not None:
+                    found = (index, header, recognised)
+                    break
+            if found is None:
+                reader.nearest(label, [(n, [" ".join(cell_items(c)) for c in cells])
+                                       for n, cells in enumerate(rows[:3], start=1)])
+                if len(rows[0]) >= 2 and normalise(" ".join(cell_items(rows[0][1]))) == "abbreviation":
+                    for cells in rows[1:]:  # a key to the leads' abbreviations
+                        if len(cells) >= 2:
+                            reader.abbreviation(" ".join(cell_items(cells[0])), " ".join(cell_items(cells[1])))
+                    continue
                 # A small key–value table above an action table gives the theme (e.g. "Lead Sponsor | …").
                 for cells in rows:
                     if len(cells) >= 2:
@@ -122,15 +164,22 @@ def read_docx(filename: str, data: bytes) -> ParsedPlan:
                     elif cells:
                         reader.context_text("\n".join(cell_items(cells[0])))
                 continue
-            shape, mapping = recognised
+            index, header, (shape, mapping) = found
+            if index:
+                above = "; ".join(" ".join(cell_items(c)) for cells in rows[:index] for c in cells[:1])[:120]
+                plan.notes.append(f"{capfirst(label)}: the headers are on row {index + 1}; the row above ({above}) "
+                                  "was read as the table’s title.")
             reader.start_table(label, shape, mapping, header)
             header_key = [normalise(h) for h in header]
-            for number, cells in enumerate(rows[1:], start=2):
+            for number, cells in enumerate(rows[index + 1:], start=index + 2):
                 values = [cell_items(c) for c in cells]
                 if [normalise(" ".join(v)) for v in values] == header_key:
-                    continue  # the header repeated after a page break
+                    plan.notes.append(f"{capfirst(label)}, row {number}: the header repeated (after a page break); skipped.")
+                    continue
                 for cell in cells:
                     for what in _hidden_structures(cell):
-                        plan.warnings.append(f"{label.capitalize()}, row {number}: {what}.")
-                reader.row(label, number, values)
+                        plan.warnings.append(f"{capfirst(label)}, row {number}: {what}.")
+                reader.row(label, number, values, fills=[cell_fill(c) for c in cells])
+    if not plan.tables:
+        reader.narrative(paragraphs)
     return reader.finish()
