@@ -6,18 +6,18 @@ from edi_tracker.tables import Column, Columns
 from .models import Status
 
 PLAN_COLUMNS = Columns([
-    Column("reference", label="Reference", aliases=("Ref",), required=True),
+    Column("reference", label="Reference", required=True),
     Column("theme_code", label="Theme code"),
     Column("theme", label="Theme", required=True),
-    Column("title", label="Action", aliases=("Action title",), required=True),
+    Column("title", label="Action", required=True),
     Column("lead_officer", label="Lead officer"),
     Column("dependencies", label="Dependencies"),
-    Column("resources", label="Resources", aliases=("Resource implications",)),
+    Column("resources", label="Resources"),
     Column("measures", label="Success measures", aliases=("success_measures",)),
     Column("deadline_text", label="Deadline"),
     Column("deadline_date", kind="date", label="Deadline date"),
-    Column("status", label="Status", aliases=("RAG status",), required=True),
-    Column("commentary", label="Latest commentary", aliases=("latest_commentary", "Commentary")),
+    Column("status", label="Status", required=True),
+    Column("commentary", label="Latest commentary", aliases=("latest_commentary",)),
     Column("next_steps", label="Next steps"),
     Column("metrics", label="Metrics"),
     Column("tags", label="Tags"),

@@ -28,11 +28,13 @@ def _limits() -> Limits:
 
 
 def recognise(header: list[str]):
-    """The export's own columns first (plans.columns, matched by edi_tracker.tables), then the shapes."""
+    """The export's own columns (plans.columns, matched by edi_tracker.tables), unless another shape
+    reads more of the header."""
     flat = PLAN_COLUMNS.match(header)
-    if flat.complete:
+    other = recognise_shape(header)
+    if flat.complete and (other is None or other[0] is FLAT or len(flat.mapped) >= len(other[1])):
         return FLAT, {index: column.name for index, column in flat.mapped.items()}
-    return recognise_shape(header)
+    return other
 
 
 def _lines(value, number_format: str = "") -> list[str]:
