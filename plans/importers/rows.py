@@ -199,7 +199,8 @@ class TableReader:
             if colour:
                 return colour, f"the {COLOUR_NAMES[colour]} fill of the “{column}” cell"
             return "", ""
-        found = {status_from_colour(f) for f in self.row_fills} - {""}
+        # Blue is left out here: plans highlight rows in blue for other reasons (race equality actions, seed 004).
+        found = {status_from_colour(f) for f in self.row_fills} - {"", "complete"}
         if len(found) == 1:
             colour = found.pop()
             return colour, f"the {COLOUR_NAMES[colour]} fill of the row’s cells"

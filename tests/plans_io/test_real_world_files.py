@@ -250,3 +250,41 @@ def test_xlsx_fills_in_rgb_palette_and_theme_colours(colour, status):
     sheet.cell(2, 3).fill = PatternFill(fill_type="solid", fgColor=Color(**colour))
     parsed = read_plan_file("p.xlsx", fx._xlsx(workbook))
     assert parsed.actions[0].status == status
+
+
+def test_word_rows_shaded_in_one_rag_colour_take_it_when_there_is_no_rag_column():
+    document = fx.Document()
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Ref", "Action", "Due date"]):
+        cell.text = text
+    for ref, colours in [("1", ["92D050"] * 3), ("2", ["00B0F0"] * 3), ("3", ["FF0000", "92D050", ""]), ("4", [])]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = ref, f"Action {ref}", "2023"
+        for cell, colour in zip(cells, colours):
+            if colour:
+                fx.shade(cell, colour)
+    parsed = read_plan_file("plan.docx", fx._save(document))
+    assert [(a.reference, a.status, a.status_source) for a in parsed.actions] == [
+        ("1", "green", "the green fill of the row’s cells"), ("2", "", ""), ("3", "", ""), ("4", "", "")]
+    assert parsed.warnings == [
+        "Table 1 has no column we read as lead officer: that is left blank.",
+        "Table 1, row 4: the cells are filled in different RAG colours; no status was read.",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_new_shapes_are_stored_with_their_statuses_leads_and_metrics(org, editor):
+    from plans.importers.services import plan_import_confirm
+    from plans.models import Action
+
+    borough = plan_import_confirm(organisation=org, actor=editor,
+                                  parsed=read_plan_file("borough.docx", fx.borough_docx())).plan
+    assert borough.framework == "sc_wres"
+    assert dict(Action.objects.filter(plan=borough).values_list("reference", "status")) == {
+        "M1.1": "complete", "M1.2": "complete", "M1.3": "not_started", "M1.4": "not_started",
+        "M2.1": "complete", "M2.2": "not_started"}
+    tracker = plan_import_confirm(organisation=org, actor=editor,
+                                  parsed=read_plan_file("tracker.xlsx", fx.tracker_xlsx())).plan
+    assert dict(Action.objects.filter(plan=tracker).values_list("reference", "status")) == {
+        "W1": "red", "W2": "amber", "C1": "green", "C2": "amber", "C3": "complete", "C4": "not_started"}
+    assert Action.objects.get(plan=tracker, reference="W1").deadline_date.isoformat() == "2023-04-30"
