@@ -109,3 +109,9 @@ def test_a_sheet_of_too_many_rows_is_named():
     data = _xlsx(("Plan", [["a"]] * 52))
     with pytest.raises(TableRefused, match="^The sheet “Plan” has more than 50 rows of data; the most we accept is 50.$"):
         read_tables("p.xlsx", data, limits=LIMITS)
+
+
+def test_a_null_character_deep_in_a_csv_file_is_refused_naming_its_row():
+    data = b"a,b\n" + b"1,2\n" * 3000 + b"3,x\x00y\n"
+    with pytest.raises(TableRefused, match="^“t.csv”, row 3002: a cell holds a null character, which cannot be stored"):
+        read_tables("t.csv", data, limits=Limits(max_bytes=100_000, max_unpacked=1, max_rows=5000), what="“t.csv”")
