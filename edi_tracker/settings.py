@@ -391,6 +391,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The storage SDKs log every request at INFO.
+        "azure": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+        "boto3": {"level": "WARNING"},
     },
 }
 CSRF_FAILURE_VIEW = "edi_tracker.views.csrf_failure"

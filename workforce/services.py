@@ -372,7 +372,8 @@ def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
     now = timezone.now()
     stuck = timedelta(seconds=settings.WORKFORCE_CHECK_TIMEOUT_SECONDS)
     deleted = []
-    for filename in names:
+    for entry in names:
+        filename = entry.rsplit("/", 1)[-1]  # django-storages' Azure listdir gives whole names, not the folder's
         name = f"{STAGING}/{filename}"
         try:
             age = (now - default_storage.get_modified_time(name)).total_seconds()
