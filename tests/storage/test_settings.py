@@ -94,3 +94,16 @@ def test_an_object_store_imports_no_cloud_sdk_at_start():
                                 env={**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "edi_tracker.settings", **backend})
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_the_options_are_ones_the_backends_know(env):
+    """django-storages refuses an option it does not know: build each backend from what the settings give."""
+    from django.utils.module_loading import import_string
+
+    for values in ({"STORAGE_BACKEND": "azure", "AZURE_CONTAINER": "c", "AZURE_ACCOUNT_NAME": "council",
+                    "AZURE_ACCOUNT_KEY": "a2V5"},
+                   {"STORAGE_BACKEND": "s3", "S3_BUCKET": "b", "S3_ENDPOINT_URL": "http://127.0.0.1:9",
+                    "S3_ACCESS_KEY_ID": "AKIA", "S3_SECRET_ACCESS_KEY": "secret", "S3_REGION": "eu-west-2"}):
+        storage = env(**values)
+        backend = import_string(storage["BACKEND"])(**storage["OPTIONS"])
+        assert getattr(backend, "azure_container", None) == "c" or backend.bucket_name == "b"
