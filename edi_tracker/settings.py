@@ -412,6 +412,9 @@ PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minim
 # …what a Word document or workbook may unpack to (checked before it is opened), and its rows.
 PLAN_IMPORT_MAX_UNPACKED_BYTES = env_int("PLAN_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024)
 PLAN_IMPORT_MAX_ROWS = env_int("PLAN_IMPORT_MAX_ROWS", 20_000, minimum=10)
+# A confirmed import with more actions than this is stored by a Celery task, with a progress bar,
+# so that it never runs into gunicorn's timeout.
+PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = env_int("PLAN_IMPORT_TASK_THRESHOLD_ACTIONS", 300, minimum=0)
 
 # Workforce extracts: size limits, and what runs after an extract is confirmed (the metrics app's
 # recompute, named here so that workforce never imports metrics).

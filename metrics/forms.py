@@ -1,5 +1,7 @@
 from django import forms
 
+from edi_tracker.forms import Textarea
+
 THRESHOLD_MESSAGE = "Enter the smallest number shown as a whole number from 3 to 20."
 LOCAL_MESSAGE = "Enter the local population's BME share as a percentage from 0 to 100, for example 37.5."
 
@@ -24,7 +26,7 @@ class MetricSettingsForm(forms.Form):
                         "max_digits": LOCAL_MESSAGE, "max_decimal_places": LOCAL_MESSAGE, "max_whole_digits": LOCAL_MESSAGE},
     )
     pay_band_order = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Order of pay bands",
+        required=False, widget=Textarea(attrs={"rows": 6}), label="Order of pay bands",
         help_text="One band per line, lowest paid first. Leave blank to order bands by their median hourly pay.",
     )
 
