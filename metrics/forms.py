@@ -30,6 +30,33 @@ class MetricSettingsForm(forms.Form):
         help_text="One band per line, lowest paid first. Leave blank to order bands by their median hourly pay.",
     )
 
+    social_care_adults = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Directorates of adults' social care",
+        help_text="One directorate per line, spelt as in the staff extract's directorate column. Used when the extract "
+                  "has no social care area column. Leave both boxes blank to count all staff.",
+    )
+    social_care_children = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Directorates of children's social care",
+        help_text="One directorate per line.",
+    )
+    pay_period_days = forms.IntegerField(
+        required=False, min_value=1, max_value=366, label="Days in the relevant pay period",
+        help_text="Used to work out hourly pay from ordinary pay when a row has no pay period days. Usually 31 (March).",
+        error_messages={"min_value": "Enter the days in the pay period as a whole number from 1 to 366.",
+                        "max_value": "Enter the days in the pay period as a whole number from 1 to 366.",
+                        "invalid": "Enter the days in the pay period as a whole number from 1 to 366."},
+    )
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean_social_care_adults(self) -> list[str]:
+        return self._lines(self.cleaned_data["social_care_adults"])
+
+    def clean_social_care_children(self) -> list[str]:
+        return self._lines(self.cleaned_data["social_care_children"])
+
     def clean_pay_band_order(self) -> list[str]:
         bands = [line.strip() for line in self.cleaned_data["pay_band_order"].splitlines() if line.strip()]
         seen = set()

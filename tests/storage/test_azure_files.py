@@ -57,7 +57,6 @@ def _upload(client, org, data, name="staff.csv"):
 
 @pytest.fixture
 def queued(settings):
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     settings.WORKFORCE_TASK_THRESHOLD_BYTES = 10  # every upload is staged in the container and queued
 
 
