@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
-    "import_export",
     "axes",
     "edi_tracker",
     "plans",
