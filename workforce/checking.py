@@ -12,7 +12,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
+from itertools import compress, zip_longest
 
 from django.conf import settings
 
@@ -91,8 +91,8 @@ def pseudonymiser():
 def organisation_pseudonymiser(organisation_id: int):
     """pseudonym(organisation_id, text) for stripped text, cheaper per value: the key and the
     "<organisation>:" prefix are hashed once, and each value costs one copy, one update, one digest."""
-    base = hmac.new(settings.PSEUDONYM_KEY.encode(), f"{organisation_id}:".encode(), digestmod=hashlib.sha256)
-    copy = base.copy
+    base = hmac.new(settings.PSEUDONYM_KEY.encode(), f"{organisation_id}:".encode(), digestmod="sha256")
+    copy = getattr(base, "_hmac", base).copy  # OpenSSL's HMAC object itself where there is one: no wrapper per row
 
     def pseudo(text: str) -> str:
         h = copy()
@@ -214,9 +214,11 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. The file's columns are: {headers}."
         )
     width = len(header)
+    by_column = list(zip_longest(*rows))  # the file column-wise, a short row's missing cells None
     raw: dict[str, list] = {}
     for index, column in mapped.items():
-        raw[column.name] = [(r[index] if index < len(r) else None) for r in rows]
+        raw[column.name] = list(by_column[index]) if index < len(by_column) else [None] * len(rows)
+    del by_column
     first_row = 2  # row 1 is the header
     keep = [True] * len(rows)
     for column in FORMATS[kind]:
@@ -229,8 +231,9 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
     _counts(result, kind, keep)
     result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
     if result.ok:
-        for name in list(result.columns):
-            result.columns[name] = [v for v, k in zip(result.columns[name], keep) if k]
+        if not all(keep):
+            for name in list(result.columns):
+                result.columns[name] = list(compress(result.columns[name], keep))
     return result
 
 
@@ -268,7 +271,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         converted = _distinct_map(values, lambda v: lookup[key(v)])
         unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
         result.unmapped_ethnicities = unknown
-        out = [converted[value] for value in values]
+        out = list(map(converted.__getitem__, values))
         if unknown:
             for i, category in enumerate(out):
                 if isinstance(category, Exception):
@@ -300,7 +303,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
     for value in converted:
         if isinstance(converted[value], KeyError):
             converted[value] = ValueError(whys[column.kind])
-    out = [converted[value] for value in values]
+    out = list(map(converted.__getitem__, values))
     # Only walk the rows again when some value was wrong (or a required one blank).
     if any(isinstance(c, Exception) for c in converted.values()) or (column.required and None in converted.values()):
         for i, converted_value in enumerate(out):

@@ -251,11 +251,10 @@ def _copy_text(value) -> str:
 
 def _copy_column(values: list) -> list[str]:
     """A column in COPY's text format, each distinct value formatted once (a column of categories has a
-    handful); by type as well as value, so that True and 1 (equal in Python) stay apart."""
-    formatted = {}
-    for value in set(zip(map(type, values), values)):
-        formatted[value] = _copy_text(value[1])
-    return list(map(formatted.__getitem__, zip(map(type, values), values)))
+    handful). A column holds one field's values, so values equal in Python are equal in the database
+    (Decimal("1.0") and Decimal("1")); True and 1 never share a column."""
+    formatted = {value: _copy_text(value) for value in set(values)}
+    return list(map(formatted.__getitem__, values))
 
 
 def _copy_rows(model, fields: list[str], series: list[list]) -> None:
