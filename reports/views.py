@@ -11,7 +11,7 @@ from csp.decorators import csp_replace
 
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
-from plans.access import get_plan_for_user
+from plans.access import get_plan
 
 from . import charts, selectors, services
 from .access import EDIT, get_recipient, get_report
@@ -47,7 +47,7 @@ def org_dashboard(request, org_slug):
 
 @org_view()
 def plan_dashboard(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
     form, picture = _dashboard(request, plan)
     return render(request, "reports/dashboard.html", {
         "form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN,
@@ -77,7 +77,7 @@ def org_chart(request, org_slug, name):
 @org_view()
 @CHART_CSP
 def plan_chart(request, org_slug, plan_pk, name):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
     _form, picture = _dashboard(request, plan)
     return _svg_response(picture, name)
 
