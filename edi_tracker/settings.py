@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,7 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
-    "import_export",
     "axes",
     "edi_tracker",
     "plans",
@@ -311,13 +309,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {
-    # Reports: daily, so a missed day is caught up; each task does nothing when nothing is due.
-    "reports-schedule-due": {"task": "reports.schedule_due", "schedule": crontab(hour=6, minute=0)},
-    "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=8, minute=0)},
-    # Raw uploads exist only while they are checked: this deletes any a lost worker left behind.
-    "workforce-sweep-staging": {"task": "workforce.sweep_staging", "schedule": crontab(minute=17)},
-}
+# The beat schedule (daily reports, the staging sweep) is in edi_tracker/celery.py, so that only Celery
+# processes import Celery.
 # Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
 REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
 # A report's PDF larger than this is emailed as a signed link that expires after REPORT_LINK_MAX_AGE_DAYS,

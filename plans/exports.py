@@ -4,9 +4,6 @@ injection; the importer reads this table back to the same plan."""
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from edi_tracker.exports import safe_cell
 
 from .models import Plan, ProgressUpdate
@@ -57,6 +54,9 @@ def plan_export_csv(plan: Plan) -> bytes:
 
 
 def plan_export_xlsx(plan: Plan) -> bytes:
+    from openpyxl import Workbook  # imported where it is used: not every process pays for it at start-up
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"

@@ -12,7 +12,6 @@ from edi_tracker.uploads import UploadRefused, guard_zip
 from .parsed import ParsedPlan
 from .rows import ImportRefused
 from .tabular import read_csv, read_xlsx
-from .word import read_docx
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc/.xls, and Office files protected by a password
 SUFFIXES = {".docx": "Word document", ".xlsx": "Excel workbook", ".csv": "CSV file"}
@@ -42,7 +41,10 @@ def read_plan_file(name: str, data: bytes) -> ParsedPlan:
             raise ImportRefused(str(error)) from None
         if part not in names:
             raise ImportRefused(f"“{filename}” is named {suffix} but is not {with_article(SUFFIXES[suffix])}.")
-        reader = read_docx if suffix == ".docx" else read_xlsx
+        if suffix == ".docx":
+            from .word import read_docx as reader  # python-docx is imported when a Word document is read
+        else:
+            reader = read_xlsx
         try:
             return reader(filename, data)
         except ImportRefused:
