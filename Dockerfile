@@ -8,8 +8,11 @@ RUN apt-get update \
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project
+# Bytecode compiled once at build: with PYTHONDONTWRITEBYTECODE every gunicorn and Celery worker would
+# otherwise compile Django and the libraries again at start-up (seconds, not milliseconds).
+RUN uv sync --frozen --no-dev --no-install-project --compile-bytecode
 COPY . .
+RUN python -m compileall -q edi_tracker plans workforce metrics reports
 # collectstatic needs settings that import: these placeholders are replaced by the real environment at run time.
 RUN SECRET_KEY=build PSEUDONYM_KEY=build python manage.py collectstatic --no-input -v0
 RUN useradd --system --uid 1000 edi && mkdir -p /app/var && chown edi /app/var

@@ -1,3 +1,1 @@
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+# The Celery app lives in edi_tracker/celery.py and is not imported here: see that module.

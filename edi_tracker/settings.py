@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,7 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
-    "import_export",
     "axes",
     "edi_tracker",
     "plans",
@@ -192,10 +190,89 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return value
+
+
+def env_required(name: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set. It is needed {why}.")
+    return value
+
+
+def env_url(name: str, default: str = "") -> str:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address, not {raw!r}.")
+    return raw.rstrip("/")
+
+
+def file_storage() -> dict:
+    """The storage every kept file goes through (evidence, staged workforce uploads and rows, report
+    PDFs): the local disk (MEDIA_ROOT) unless STORAGE_BACKEND names an object store that every web node
+    and worker shares. Files are private in every backend: they are streamed to the user by views that
+    check membership, never linked to. The SDKs are imported only when a file is first stored or read."""
+    backend = env_choice("STORAGE_BACKEND", "local", ("local", "azure", "s3"))
+    if backend == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend == "azure":
+        options = {
+            "azure_container": env_required("AZURE_CONTAINER", "when STORAGE_BACKEND is azure (the blob container "
+                                                               "that holds the files, private)"),
+            "overwrite_files": False,
+            "expiration_secs": None,
+            "timeout": env_int("AZURE_TIMEOUT_SECONDS", 20, minimum=1),
+        }
+        connection_string = env_str("AZURE_CONNECTION_STRING").strip()
+        if connection_string:
+            if "AccountName=" not in connection_string and "BlobEndpoint=" not in connection_string:
+                raise ImproperlyConfigured("AZURE_CONNECTION_STRING is not a storage connection string: it has no "
+                                           "AccountName= or BlobEndpoint= part.")
+            options["connection_string"] = connection_string
+        else:
+            why = "when STORAGE_BACKEND is azure and AZURE_CONNECTION_STRING is not set"
+            options["account_name"] = env_required("AZURE_ACCOUNT_NAME", why)
+            options["account_key"] = env_required("AZURE_ACCOUNT_KEY", why)
+        return {"BACKEND": "storages.backends.azure_storage.AzureStorage", "OPTIONS": options}
+    options = {
+        "bucket_name": env_required("S3_BUCKET", "when STORAGE_BACKEND is s3 (the bucket that holds the files, "
+                                                 "private)"),
+        "default_acl": None,  # the bucket's own policy: private, objects never made public-read
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "endpoint_url": env_url("S3_ENDPOINT_URL") or None,  # an S3-compatible store; empty for AWS
+        "region_name": env_str("S3_REGION").strip() or None,
+        "addressing_style": env_choice("S3_ADDRESSING_STYLE", "auto", ("auto", "path", "virtual")),
+    }
+    key_id, secret = env_str("S3_ACCESS_KEY_ID").strip(), env_str("S3_SECRET_ACCESS_KEY").strip()
+    if bool(key_id) != bool(secret):
+        missing = "S3_SECRET_ACCESS_KEY" if key_id else "S3_ACCESS_KEY_ID"
+        raise ImproperlyConfigured(f"{missing} is not set. S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together "
+                                   "(leave both empty to use the machine's role).")
+    if key_id:
+        options.update(access_key=key_id, secret_key=secret)
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGE_BACKEND = env_choice("STORAGE_BACKEND", "local", ("local", "azure", "s3"))
 # Uploaded files are never served from a public URL: evidence and reports go through views that
 # check membership. MEDIA_URL is deliberately unused.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -232,13 +309,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {
-    # Reports: daily, so a missed day is caught up; each task does nothing when nothing is due.
-    "reports-schedule-due": {"task": "reports.schedule_due", "schedule": crontab(hour=6, minute=0)},
-    "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=8, minute=0)},
-    # Raw uploads exist only while they are checked: this deletes any a lost worker left behind.
-    "workforce-sweep-staging": {"task": "workforce.sweep_staging", "schedule": crontab(minute=17)},
-}
+# The beat schedule (daily reports, the staging sweep) is in edi_tracker/celery.py, so that only Celery
+# processes import Celery.
 # Highlight reports: a report running longer than this (seconds) has lost its worker and can be retried.
 REPORT_RUNNING_TIMEOUT = env_int("REPORT_RUNNING_TIMEOUT", 15 * 60, minimum=1)
 # A report's PDF larger than this is emailed as a signed link that expires after REPORT_LINK_MAX_AGE_DAYS,
@@ -312,6 +384,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The storage SDKs log every request at INFO.
+        "azure": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+        "boto3": {"level": "WARNING"},
     },
 }
 CSRF_FAILURE_VIEW = "edi_tracker.views.csrf_failure"

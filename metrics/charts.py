@@ -7,10 +7,7 @@ import logging
 import re
 from xml.sax.saxutils import escape
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from functools import cache
 
 # Every text on a chart is drawn as written: a label with a pair of dollar signs (a theme title, the
 # organisation's words for BME staff) is not read as mathematics, nor handed to TeX. reports/charts.py
@@ -27,6 +24,17 @@ RC = {
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # no line per missing font per label
 
+
+@cache
+def matplotlib_agg():
+    """matplotlib on its Agg backend, imported the first time a chart is drawn: importing it costs
+    about a second, which every management command, web worker and Celery worker would otherwise pay
+    at start-up (tests/core/test_startup_imports.py). reports/charts.py draws through it too."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
 # Colour-blind-safe pairs (Okabe–Ito), each with a hatch.
 STYLES = {
     "white": ("#0072B2", ""), "bme": ("#E69F00", "//"), "not_known": ("#999999", ".."),
@@ -39,6 +47,8 @@ def _svg(fig, title: str, description: str) -> str:
     for assistive technology: role="img" with aria-labelledby pointing at its <title> and <desc>."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title, "Description": description})
+    import matplotlib.pyplot as plt
+
     plt.close(fig)
     svg = buffer.getvalue()
     name = "chart-" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "figure")
@@ -51,12 +61,14 @@ def _svg(fig, title: str, description: str) -> str:
 
 def stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], groups: list[tuple[str, str]]) -> str:
     """Horizontal 100% bars, one per row (a pay band or quartile): each group's share, labelled."""
-    with matplotlib.rc_context(RC):
+    with matplotlib_agg().rc_context(RC):
         return _stacked_shares(title, description, rows, groups)
 
 
 def _stacked_shares(title: str, description: str, rows: list[tuple[str, dict]], groups: list[tuple[str, str]]) -> str:
     height = 0.6 + 0.45 * max(len(rows), 1)
+    import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(7.5, height))
     ordered = rows[::-1]  # the first row at the top
     labels = [label for label, _ in ordered]

@@ -128,7 +128,9 @@ def organisation_social_care_update(*, organisation: Organisation, actor: User |
                                     standard_weekly_hours=None) -> MetricSettings:
     """Set which directorates are adults' and children's social care (and the pay period and standard
     hours); stored figures are recomputed. A directorate cannot be in both areas."""
-    settings, _ = MetricSettings.objects.get_or_create(organisation=organisation)
+    # Not created until something differs from the defaults: saving the settings unchanged changes nothing.
+    settings = (MetricSettings.objects.filter(organisation=organisation).first()
+                or MetricSettings(organisation=organisation))
     adults = settings.social_care_adults if adults is None else [d.strip() for d in adults if d.strip()]
     children = settings.social_care_children if children is None else [d.strip() for d in children if d.strip()]
     both = sorted(set(adults) & set(children))

@@ -8,12 +8,7 @@ and the PDF always show the numbers in a table beside the chart as well.
 import io
 from html import escape
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-
-from metrics.charts import PLAIN_TEXT  # noqa: E402
+from metrics.charts import PLAIN_TEXT, matplotlib_agg
 
 # GOV.UK colours, and a distinct hatching for each status so that print in grey still tells them apart.
 STYLE = {
@@ -28,9 +23,17 @@ RC = {**PLAIN_TEXT, "svg.hashsalt": "edi-tracker", "svg.fonttype": "path", "font
       "font.size": 10, "hatch.color": "#ffffff", "hatch.linewidth": 1.0}
 
 
-def _svg(figure: Figure, title: str, desc: str) -> str:
+def _figure(**kwargs):
+    """A matplotlib Figure (matplotlib is imported on first use, not at start-up)."""
+    matplotlib_agg()
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
+def _svg(figure, title: str, desc: str) -> str:
     buffer = io.StringIO()
-    with matplotlib.rc_context(RC):
+    with matplotlib_agg().rc_context(RC):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = buffer.getvalue()
     text = text[text.index("<svg"):]  # no XML declaration or DOCTYPE: it is embedded in pages and PDFs
@@ -46,8 +49,8 @@ def _short(label: str, limit: int = 38) -> str:
 def status_chart(picture: dict) -> str:
     """Horizontal bars: how many actions are in each status at the quarter's end."""
     counts = picture["counts"]
-    with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(6.4, 2.6))
+    with matplotlib_agg().rc_context(RC):
+        figure = _figure(figsize=(6.4, 2.6))
         axes = figure.subplots()
         labels = [c["word"] for c in counts][::-1]
         values = [c["count"] for c in counts][::-1]
@@ -71,9 +74,9 @@ def groups_chart(picture: dict) -> str:
     groups = picture["groups"]
     statuses = [c["status"] for c in picture["counts"]]
     words = [c["word"] for c in picture["counts"]]
-    with matplotlib.rc_context(RC):
+    with matplotlib_agg().rc_context(RC):
         height = 1.2 + 0.42 * max(len(groups), 1)
-        figure = Figure(figsize=(6.4, height))
+        figure = _figure(figsize=(6.4, height))
         axes = figure.subplots()
         labels = [_short(g["label"]) for g in groups][::-1]
         lefts = [0] * len(groups)

@@ -7,7 +7,6 @@ from datetime import datetime
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from . import charts
 
@@ -40,6 +39,8 @@ def report_html(picture: dict, generated_at: datetime) -> str:
 
 
 def render_pdf(picture: dict, generated_at: datetime) -> RenderedPdf:
+    from weasyprint import HTML  # about 2 s to import: paid by what renders a PDF, not by every process
+
     html = HTML(string=report_html(picture, generated_at), base_url=str(settings.BASE_DIR))
     document = html.render(**PDF_OPTIONS)
     return RenderedPdf(content=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from edi_tracker.celery import app  # noqa: F401  the tasks bind to this app, not to Celery's default
+
 from . import services
 from .models import Report
 

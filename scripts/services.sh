@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Source this: makes sure PostgreSQL, Redis, Chromium and axe-core are there for the suite and the
-# benchmarks, and exports TEST_DATABASE_URL, EDI_TEST_REDIS_URL and CHROMIUM_PATH.
+# Source this: makes sure PostgreSQL, Redis, Azurite, Chromium and axe-core are there for the suite and the
+# benchmarks, and exports TEST_DATABASE_URL, EDI_TEST_REDIS_URL, EDI_TEST_AZURITE_CONNECTION_STRING and
+# CHROMIUM_PATH.
 # Uses the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) when they answer;
 # otherwise installs them from Debian's packages and starts throwaway ones of its own.
 set -euo pipefail
@@ -73,6 +74,31 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
   command -v npm >/dev/null 2>&1 || { echo "services: installing npm"; apt_install nodejs npm; }
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
 fi
+
+# --- Azurite (Azure Blob Storage emulator, from npm) for the object-storage tests ---------------------
+# Its own port on loopback, its data under $RUN_DIR; started once and left running, like Redis.
+if [ -z "${EDI_TEST_AZURITE_CONNECTION_STRING:-}" ]; then
+  AZURITE_PORT=${EDI_AZURITE_PORT:-56310}
+  azurite_up() { curl -s -o /dev/null -m 2 "http://127.0.0.1:$AZURITE_PORT/devstoreaccount1?comp=list" 2>/dev/null; }
+  if ! azurite_up; then
+    if [ ! -x node_modules/.bin/azurite-blob ]; then
+      command -v npm >/dev/null 2>&1 || { echo "services: installing npm"; apt_install nodejs npm; }
+      npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+    fi
+    mkdir -p "$RUN_DIR/azurite"
+    nohup node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" \
+      --location "$RUN_DIR/azurite" --skipApiVersionCheck --loose --silent \
+      >"$RUN_DIR/azurite.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/azurite.pid"
+    for _ in $(seq 100); do azurite_up && break; sleep 0.2; done
+    azurite_up || { echo "services: Azurite did not start (see $RUN_DIR/azurite.log)" >&2; exit 1; }
+    echo "services: started Azurite on 127.0.0.1:$AZURITE_PORT"
+  fi
+  # Azurite's well-known development account (public in Microsoft's documentation; not a secret).
+  EDI_TEST_AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
+fi
+export EDI_TEST_AZURITE_CONNECTION_STRING
+
 # pdftotext and friends for looking at PDFs by hand (the tests read PDFs with pypdf).
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils || true
 set +e +u +o pipefail

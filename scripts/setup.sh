@@ -48,8 +48,10 @@ fi
 if ! .venv/bin/uv --version 2>/dev/null | grep -q "$UV_VERSION"; then
   .venv/bin/pip install -q "uv==$UV_VERSION"
 fi
-stamp=.venv/.synced
+stamp=.venv/.synced-compiled  # renamed when --compile-bytecode came: existing .venvs are compiled once
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ uv.lock -nt "$stamp" ]; then
-  UV_PROJECT_ENVIRONMENT=.venv .venv/bin/uv sync --frozen --quiet
+  # --compile-bytecode: every process would otherwise compile the libraries' sources again at start-up
+  # (about 5 s of a 6 s `manage.py check` here, where PYTHONDONTWRITEBYTECODE is set, as in the image).
+  UV_PROJECT_ENVIRONMENT=.venv .venv/bin/uv sync --frozen --quiet --compile-bytecode
   touch "$stamp"
 fi

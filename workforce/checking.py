@@ -10,6 +10,7 @@ import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, zip_longest
 
 from django.conf import settings
 
@@ -101,6 +102,20 @@ def pseudonymiser():
     return pseudo
 
 
+def organisation_pseudonymiser(organisation_id: int):
+    """pseudonym(organisation_id, text) for stripped text, cheaper per value: the key and the
+    "<organisation>:" prefix are hashed once, and each value costs one copy, one update, one digest."""
+    base = hmac.new(settings.PSEUDONYM_KEY.encode(), f"{organisation_id}:".encode(), digestmod="sha256")
+    copy = getattr(base, "_hmac", base).copy  # OpenSSL's HMAC object itself where there is one: no wrapper per row
+
+    def pseudo(text: str) -> str:
+        h = copy()
+        h.update(text.encode())
+        return h.hexdigest()
+
+    return pseudo
+
+
 def window(year: int) -> tuple[date, date]:
     """The reporting year named by its 31 March snapshot: 1 April of the year before to that snapshot."""
     return date(year - 1, 4, 1), date(year, 3, 31)
@@ -153,9 +168,11 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. The file's columns are: {headers}."
         )
     width = len(header)
+    by_column = list(zip_longest(*rows))  # the file column-wise, a short row's missing cells None
     raw: dict[str, list] = {}
     for index, column in mapped.items():
-        raw[column.name] = [(r[index] if index < len(r) else None) for r in rows]
+        raw[column.name] = list(by_column[index]) if index < len(by_column) else [None] * len(rows)
+    del by_column
     first_row = 2  # row 1 is the header
     keep = [True] * len(rows)
     for column in FORMATS[kind]:
@@ -168,8 +185,9 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
     _counts(result, kind, keep)
     result.row_numbers = [i + first_row for i, k in enumerate(keep) if k]
     if result.ok:
-        for name in list(result.columns):
-            result.columns[name] = [v for v, k in zip(result.columns[name], keep) if k]
+        if not all(keep):
+            for name in list(result.columns):
+                result.columns[name] = list(compress(result.columns[name], keep))
     return result
 
 
@@ -187,31 +205,36 @@ def _distinct_map(values, convert):
 def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int) -> None:
     name = column.name
     if column.kind == "id":
-        pseudo = pseudonymiser()
-        out = []
-        for i, value in enumerate(values):
+        # Each distinct raw value is cleaned once; the HMAC is per row (identifiers are distinct), cheap.
+        cleaned = {}
+        for value in set(values):
             text = "" if value is None else str(value).strip()
             if text.endswith(".0") and text[:-2].isdigit():
                 text = text[:-2]  # a number a spreadsheet stored as 12345.0
-            if not text and column.required:
-                result.error(i + first_row, name, value, "is blank: every row needs an identifier")
-            out.append(pseudo(organisation.pk, text) if text else "")
-        result.columns[name] = out
+            cleaned[value] = text
+        texts = list(map(cleaned.__getitem__, values))
+        if column.required and "" in cleaned.values():
+            for i, text in enumerate(texts):
+                if not text:
+                    result.error(i + first_row, name, values[i], "is blank: every row needs an identifier")
+        pseudo = organisation_pseudonymiser(organisation.pk)
+        result.columns[name] = [pseudo(text) if text else "" for text in texts]
         return
     if column.kind == "ethnicity":
         lookup = {**ETHNICITY, **mappings}
         converted = _distinct_map(values, lambda v: lookup[key(v)])
         unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
         result.unmapped_ethnicities = unknown
-        out = [converted[value] for value in values]
+        out = list(map(converted.__getitem__, values))
         if unknown:
             for i, category in enumerate(out):
                 if isinstance(category, Exception):
                     result.error(i + first_row, name, values[i], "is not an ethnicity we know: map it to a category and check again")
                     out[i] = Ethnicity.NOT_KNOWN
         result.columns["ethnicity"] = out
-        result.columns["ethnic_group"] = [GROUP_OF[c] for c in out]
-        result.columns["wres_group"] = [wres_group(c) for c in out]
+        groups = {c: (GROUP_OF[c], wres_group(c)) for c in set(out)}  # each category once
+        result.columns["ethnic_group"] = [groups[c][0] for c in out]
+        result.columns["wres_group"] = [groups[c][1] for c in out]
         return
     converters = {
         "text": lambda v: "" if v is None else str(v).strip(),
@@ -239,7 +262,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
     for value in converted:
         if isinstance(converted[value], KeyError):
             converted[value] = ValueError(whys[column.kind])
-    out = [converted[value] for value in values]
+    out = list(map(converted.__getitem__, values))
     # Only walk the rows again when some value was wrong (or a required one blank).
     if any(isinstance(c, Exception) for c in converted.values()) or (column.required and None in converted.values()):
         for i, converted_value in enumerate(out):
@@ -367,8 +390,12 @@ def _staff_pay_warnings(result: CheckResult, cols: dict, keep: list[bool], first
 def _counts(result: CheckResult, kind: str, keep: list[bool]) -> None:
     cols = result.columns
 
+    all_kept = all(keep)
+
     def tally(name):
-        return dict(Counter(v for v, k in zip(cols[name], keep) if k)) if name in cols else None
+        if name not in cols:
+            return None
+        return dict(Counter(cols[name] if all_kept else compress(cols[name], keep)))
 
     for name in ("wres_group", "ethnic_group", "ethnicity", "sex", "disability", "pay_band", "social_care_area", "case_type",
                  "shortlisted", "appointed", "mandatory", "funded", *SURVEY_QUESTIONS):
@@ -377,8 +404,8 @@ def _counts(result: CheckResult, kind: str, keep: list[bool]) -> None:
             result.counts[name] = {str(k): v for k, v in sorted(counted.items(), key=lambda kv: -kv[1])}
     if kind != "staff":
         return
-    in_post = [k and (d is None or d >= window(result.year)[1]) for k, d in
-               zip(keep, cols.get("leaving_date", [None] * len(keep)))]
+    snapshot = window(result.year)[1]
+    in_post = [k and (d is None or d >= snapshot) for k, d in zip(keep, cols.get("leaving_date", [None] * len(keep)))]
     total = sum(in_post)
     for name, declared_test in (
         ("ethnicity", lambda v: v not in (Ethnicity.PREFER_NOT_TO_SAY, Ethnicity.NOT_KNOWN)),
@@ -389,10 +416,10 @@ def _counts(result: CheckResult, kind: str, keep: list[bool]) -> None:
     ):
         if name not in cols:
             continue
-        values = [v for v, p in zip(cols[name], in_post) if p]
-        declared = sum(1 for v in values if declared_test(v))
-        pnts = sum(1 for v in values if v == "prefer_not_to_say")
+        counted = Counter(compress(cols[name], in_post))  # each distinct value tested once
+        declared = sum(n for v, n in counted.items() if declared_test(v))
+        pnts = sum(n for v, n in counted.items() if v == "prefer_not_to_say")
         result.declaration[name] = {
-            "declared": declared, "prefer_not_to_say": pnts, "not_known": len(values) - declared - pnts,
+            "declared": declared, "prefer_not_to_say": pnts, "not_known": sum(counted.values()) - declared - pnts,
             "rate_pct": round(declared / total * 100, 1) if total else None,
         }

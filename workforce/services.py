@@ -1,17 +1,23 @@
 """Workforce extracts: check (nothing stored but the check report) then confirm (every row in one
 transaction, or nothing). The raw file is never kept: between the two steps only the normalised,
-pseudonymised columns wait, in a private staging file that confirm removes."""
+pseudonymised columns wait, in a private staging file that confirm removes.
+
+Staged files (a large raw upload waiting for its check, and checked rows waiting for confirmation) go
+through Django's storage API under `staging/`, so that with object storage configured the web node
+that took the upload and the worker that checks it share them."""
 
 import hashlib
 import io
 import logging
 import pickle
-import shutil
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -50,10 +56,30 @@ CHECK_TIMED_OUT = ("The check of this file did not finish in time, so it was sto
 FIELD_NAMES = {"employee_id": "employee_key", "applicant_id": "applicant_key"}
 
 
-def _staging_path(extract: Extract) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "staging"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"extract-{extract.pk}.pickle"
+STAGING = "staging"
+
+
+def _staging_name(extract: Extract) -> str:
+    """The storage name of a checked extract's normalised rows, waiting for confirmation."""
+    return f"{STAGING}/extract-{extract.pk}.pickle"
+
+
+def _raw_name(extract: Extract) -> str:
+    """The storage name of a large upload waiting for its check."""
+    return f"{STAGING}/extract-{extract.pk}.upload"
+
+
+def _stage(name: str, content) -> None:
+    """Store `content` under exactly `name`, replacing what was there."""
+    default_storage.delete(name)
+    saved = default_storage.save(name, content)
+    if saved != name:  # another process stored the same name in between: never keep two
+        default_storage.delete(saved)
+        raise RuntimeError(f"The staging file {name} was written twice at once.")
+
+
+def _unstage(name: str) -> None:
+    default_storage.delete(name)
 
 
 def current_staff_keys(organisation: Organisation, year: int) -> set[str] | None:
@@ -105,10 +131,6 @@ def extract_check(*, organisation: Organisation, kind: str, year: int, filename:
     return _check_into(extract, data), extract.latest_result
 
 
-def _raw_path(extract: Extract) -> Path:
-    return _staging_path(extract).with_suffix(".upload")
-
-
 @dataclass
 class Upload:
     extract: Extract
@@ -144,13 +166,11 @@ def extract_upload(*, organisation: Organisation, kind: str, year: int, filename
 def _queue(extract: Extract, data) -> None:
     from .tasks import extract_check_task
 
-    raw = _raw_path(extract)
     if isinstance(data, (bytes, bytearray, memoryview)):
-        raw.write_bytes(data)
+        _stage(_raw_name(extract), ContentFile(bytes(data)))
     else:
         data.seek(0)
-        with open(raw, "wb") as out:
-            shutil.copyfileobj(data, out, 1024 * 1024)
+        _stage(_raw_name(extract), File(data))
     enqueue(extract_check_task, extract.pk, on_failure=lambda reason: extract_check_failed(extract_id=extract.pk, reason=reason))
 
 
@@ -159,7 +179,7 @@ def extract_check_failed(*, extract_id: int, reason: str) -> None:
     upload is deleted at once."""
     extract = Extract.objects.filter(pk=extract_id).first()
     if extract is not None:
-        _raw_path(extract).unlink(missing_ok=True)
+        _unstage(_raw_name(extract))
         Extract.objects.filter(pk=extract_id, status=ExtractStatus.CHECKING).update(
             status=ExtractStatus.FAILED, failure_reason=reason, report={"refused": reason}, progress=100)
 
@@ -167,18 +187,18 @@ def extract_check_failed(*, extract_id: int, reason: str) -> None:
 def extract_check_queued(*, extract_id: int) -> Extract:
     """The task's work: check a queued upload. Safe to run twice: a finished check is left alone."""
     extract = Extract.objects.get(pk=extract_id)
-    raw = _raw_path(extract)
-    if extract.status != ExtractStatus.CHECKING or not raw.exists():
+    raw = _raw_name(extract)
+    if extract.status != ExtractStatus.CHECKING or not default_storage.exists(raw):
         return extract
     try:
-        with open(raw, "rb") as data:
+        with default_storage.open(raw, "rb") as data:
             return _check_into(extract, data, progress=lambda pct: _set_progress(extract, pct))
     except Exception:
         logger.exception("The check of extract %s failed", extract_id)
         extract_check_failed(extract_id=extract_id, reason=CHECK_FAILED)
         return Extract.objects.get(pk=extract_id)
     finally:
-        raw.unlink(missing_ok=True)
+        _unstage(raw)
 
 
 def _set_progress(extract: Extract, pct: int) -> None:
@@ -221,8 +241,8 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
     extract.row_count = len(result.row_numbers) if result.ok else result.rows
     if result.ok:
         extract.status = ExtractStatus.CHECKED
-        with open(_staging_path(extract), "wb") as staging:
-            pickle.dump({"columns": result.columns, "rows": result.row_numbers}, staging, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps({"columns": result.columns, "rows": result.row_numbers}, protocol=pickle.HIGHEST_PROTOCOL)
+        _stage(_staging_name(extract), ContentFile(payload))
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
@@ -234,17 +254,52 @@ def _record_fields(model) -> list[str]:
     return [f.column for f in model._meta.concrete_fields if f.column != "id"]
 
 
-def _copy_rows(model, fields: list[str], rows: list[tuple]) -> None:
-    """Load rows with PostgreSQL's COPY; a plain bulk insert on any other database."""
+def _copy_text(value) -> str:
+    """One value in COPY's text format: NULL as \\N, booleans as t/f, text with its backslashes, tabs and
+    line breaks escaped."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _copy_column(values: list) -> list[str]:
+    """A column in COPY's text format, each distinct value formatted once (a column of categories has a
+    handful). A column holds one field's values, so values equal in Python are equal in the database
+    (Decimal("1.0") and Decimal("1")); True and 1 never share a column."""
+    types = set(map(type, values))
+    if types == {int}:  # row numbers, years: nothing to escape
+        return list(map(str, values))
+    if types == {str}:  # identifiers (pseudonyms) and text, escaped only if some value needs it
+        joined = "".join(values)
+        if not ("\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined):
+            return values
+    formatted = {value: _copy_text(value) for value in set(values)}
+    return list(map(formatted.__getitem__, values))
+
+
+def _copy_rows(model, fields: list[str], series: list[list]) -> None:
+    """Load columns (one list per field) with PostgreSQL's COPY, the text sent in large pieces rather
+    than row by row; a plain bulk insert on any other database."""
     if connection.vendor == "postgresql":
         table = model._meta.db_table
+        columns = [_copy_column(values) for values in series]
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f'COPY "{table}" ({", ".join(fields)}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
+                lines = list(map("\t".join, zip(*columns)))
+                del columns
+                for start in range(0, len(lines), 20000):
+                    copy.write("".join(line + "\n" for line in lines[start:start + 20000]).encode())
     else:
         attnames = {f.column: f.attname for f in model._meta.concrete_fields}
-        model.objects.bulk_create((model(**{attnames[f]: v for f, v in zip(fields, row)}) for row in rows), batch_size=2000)
+        model.objects.bulk_create((model(**{attnames[f]: v for f, v in zip(fields, row)}) for row in zip(*series)),
+                                  batch_size=2000)
 
 
 def _store(extract: Extract, columns: dict[str, list], row_numbers: list[int]) -> None:
@@ -266,19 +321,19 @@ def _store(extract: Extract, columns: dict[str, list], row_numbers: list[int]) -
                 default = field.get_default() if field.has_default() else (None if field.null else "")
                 values = [default] * n
             series.append(values)
-    _copy_rows(model, fields, list(zip(*series)))
+    _copy_rows(model, fields, series)
 
 
 def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = False) -> Extract:
     """Store a checked extract's rows in one transaction, or nothing. An extract of the same kind and
     year that is current is replaced only when `replace` is given."""
-    staging = _staging_path(extract)
+    staging = _staging_name(extract)
     with transaction.atomic():
         locked = Extract.objects.select_for_update().get(pk=extract.pk)
         locked.already_confirmed = locked.status == ExtractStatus.CURRENT
         if locked.already_confirmed:
             return locked  # confirmed already (a double click, two tabs): running twice does nothing
-        if locked.status != ExtractStatus.CHECKED or not staging.exists():
+        if locked.status != ExtractStatus.CHECKED or not default_storage.exists(staging):
             raise ValidationError(_not_confirmable(locked))
         current = (Extract.objects.select_for_update()
                    .filter(organisation_id=locked.organisation_id, kind=locked.kind, year=locked.year,
@@ -288,7 +343,7 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                 f"There is already a {locked.kind} extract for {locked.year} ({current.filename}, uploaded "
                 f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
             )
-        with open(staging, "rb") as handle:
+        with default_storage.open(staging, "rb") as handle:
             payload = pickle.load(handle)
         if current is not None:
             RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
@@ -303,7 +358,7 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                              + (f", replacing {current.filename}" if current else ""))
         for after in hooks.after_confirm_callbacks():  # metrics registers its recomputation (metrics.apps)
             transaction.on_commit(lambda after=after: after(extract=locked))
-    staging.unlink(missing_ok=True)
+    _unstage(staging)
     return locked
 
 
@@ -328,8 +383,8 @@ def extract_discard(*, extract: Extract, actor: User | None) -> bool:
     are deleted. Returns False when there was nothing left to discard (stored, refused, discarded)."""
     with transaction.atomic():
         locked = Extract.objects.select_for_update().get(pk=extract.pk)
-        _staging_path(locked).unlink(missing_ok=True)
-        _raw_path(locked).unlink(missing_ok=True)
+        _unstage(_staging_name(locked))
+        _unstage(_raw_name(locked))
         if locked.status not in (ExtractStatus.CHECKED, ExtractStatus.CHECKING):
             return False
         locked.status, locked.failure_reason, locked.progress = ExtractStatus.REFUSED, DISCARDED, 100
@@ -343,19 +398,23 @@ def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
     (or one stuck "being checked" past WORKFORCE_CHECK_TIMEOUT_SECONDS, which is failed), staged rows
     of an extract no longer waiting for confirmation, and anything else, once older than `older_than`.
     Returns the names deleted. Run by Celery beat (workforce.sweep_staging)."""
-    folder = Path(settings.MEDIA_ROOT) / "staging"
-    if not folder.is_dir():
+    try:
+        names = default_storage.listdir(STAGING)[1]
+    except FileNotFoundError:  # the local disk before anything was staged
         return []
-    now = timezone.now().timestamp()
+    now = timezone.now()
     stuck = timedelta(seconds=settings.WORKFORCE_CHECK_TIMEOUT_SECONDS)
     deleted = []
-    for path in folder.iterdir():
+    for entry in names:
+        filename = entry.rsplit("/", 1)[-1]  # django-storages' Azure listdir gives whole names, not the folder's
+        name = f"{STAGING}/{filename}"
         try:
-            age = now - path.stat().st_mtime
-        except FileNotFoundError:
+            age = (now - default_storage.get_modified_time(name)).total_seconds()
+        except (FileNotFoundError, OSError):
             continue
         if age < older_than.total_seconds():
             continue
+        path = Path(filename)
         pk = path.stem.removeprefix("extract-")
         extract = Extract.objects.filter(pk=int(pk)).first() if pk.isdigit() and path.stem.startswith("extract-") else None
         if extract is not None and path.suffix == ".upload" and extract.status == ExtractStatus.CHECKING:
@@ -364,8 +423,8 @@ def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
             extract_check_failed(extract_id=extract.pk, reason=CHECK_TIMED_OUT)
         elif extract is not None and path.suffix == ".pickle" and extract.status == ExtractStatus.CHECKED:
             continue  # normalised, pseudonymised rows waiting for confirmation, not a raw file
-        path.unlink(missing_ok=True)
-        deleted.append(path.name)
+        default_storage.delete(name)
+        deleted.append(filename)
     if deleted:
         logger.info("Staging sweep deleted %s", ", ".join(sorted(deleted)))
     return deleted

@@ -13,7 +13,6 @@ from edi_tracker.uploads import UploadRefused
 from .parsed import ParsedPlan
 from .rows import ImportRefused
 from .tabular import read_csv, read_xlsx
-from .word import read_docx
 
 SUFFIXES = {".docx": "Word document", ".xlsx": "Excel workbook", ".csv": "CSV file"}
 
@@ -28,7 +27,10 @@ def read_plan_file(name: str, data: bytes) -> ParsedPlan:
     what = f"“{filename}”"
     try:
         suffix = file_kind(filename, data, limits=plan_limits(), what=what, accept=tuple(SUFFIXES))
-        reader = {".docx": read_docx, ".xlsx": read_xlsx, ".csv": read_csv}[suffix]
+        if suffix == ".docx":
+            from .word import read_docx as reader  # python-docx is imported when a Word document is read
+        else:
+            reader = read_xlsx if suffix == ".xlsx" else read_csv
         return reader(filename, data)
     except ImportRefused:
         raise

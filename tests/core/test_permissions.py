@@ -37,7 +37,7 @@ OBJECT_RULES = {
 }
 # GET routes that answer 404 to everyone for the world below (the figures and charts of a year without
 # extracts): they are still checked for 403 against the roles without the right.
-NOT_FOUND_FOR_EVERYONE = {"metrics:chart", "metrics:year"}
+NOT_FOUND_FOR_EVERYONE = {"metrics:chart", "metrics:year", "metrics:pay-gap", "metrics:pay-gap-csv"}
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def world(org, make_member):
         "recipients": recipient.pk,
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
-            "update_pk": update.pk, "token": staged.token, "year": 2022, "pks": pks}
+            "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks}
 
 
 def url_for(route: str, org_slug: str, world: dict) -> str:

@@ -174,3 +174,21 @@ def test_many_spellings_of_ethnicity():
         "WHITE: ENGLISH, WELSH, SCOTTISH, NORTHERN IRISH OR BRITISH": "white_british",
     }
     assert {text: ETHNICITY.get(key(text)) for text in cases} == cases
+
+
+def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(org, hr):
+    """The rows go to PostgreSQL as COPY text built column by column: what COPY reads as an escape, a
+    column separator or a row's end is escaped, and a value spelled like COPY's NULL stays text."""
+    departments = ["Legal \\ Democratic", "Tab\there", "Two\nlines", "\\N", "Plain, quoted"]
+    lines = ["Employee Number,Ethnic Origin,Grade,Department,Senior Manager"]
+    for i, department in enumerate(departments):
+        quoted = '"' + department.replace('"', '""') + '"'
+        lines.append(f"{2001 + i},White British,Scale 1-3,{quoted},{'Y' if i % 2 else 'N'}")
+    extract, result = extract_check(organisation=org, kind="staff", year=2022, filename="staff.csv",
+                                    data=("\n".join(lines) + "\n").encode(), uploaded_by=hr)
+    assert result.ok, extract.report["errors"]
+    extract_confirm(extract=extract, actor=None)
+    stored = dict(StaffRecord.objects.values_list("row_number", "directorate"))
+    assert [stored[row] for row in range(2, 7)] == departments
+    assert list(StaffRecord.objects.order_by("row_number").values_list("senior_manager", flat=True)) == [
+        False, True, False, True, False]

@@ -145,9 +145,10 @@ def test_with_the_broker_down_the_upload_fails_at_once_with_a_message_and_the_ra
 
 
 def test_the_sweep_deletes_leftovers_and_keeps_what_is_waiting(org, hr, staging, settings):
+    from edi_tracker.celery import app
     from workforce.tasks import sweep_staging_task
 
-    assert settings.CELERY_BEAT_SCHEDULE["workforce-sweep-staging"]["task"] == sweep_staging_task.name
+    assert app.conf.beat_schedule["workforce-sweep-staging"]["task"] == sweep_staging_task.name
     folder = Path(settings.MEDIA_ROOT) / "staging"
     folder.mkdir()
     make = Extract.objects.create

@@ -1,0 +1,73 @@
+"""Starting the app is cheap: the heavy libraries are imported where they are used, not at start-up.
+
+Every management command, gunicorn worker and Celery worker sets Django up, imports the URL
+configuration (the first request, and `check`, resolve it) and the Celery app. None of that may import
+WeasyPrint, matplotlib, openpyxl, python-docx or SciPy: together they cost seconds per process
+(design.md §11; `bench/startup.py` prints the times). Each check runs in a fresh interpreter, since
+this test process has long since imported them all; `sys.modules` is deterministic where a timing is not.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("weasyprint", "matplotlib", "openpyxl", "docx", "scipy")
+
+START = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edi_tracker.settings")
+import django
+
+django.setup()
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def walk(resolver):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern)
+        else:
+            yield pattern
+
+
+views = [pattern.callback for pattern in walk(get_resolver())]
+assert len(views) > 50, len(views)
+web = sorted(name for name in ("celery", "kombu") if name in sys.modules)  # a web worker queues nothing yet
+
+import edi_tracker.celery, reports.tasks, workforce.tasks  # the worker's app and every task module
+from django.core.management import get_commands, load_command_class
+
+for name, app in get_commands().items():  # every management command of ours, loaded as manage.py does
+    if app in ("edi_tracker", "plans", "workforce", "metrics", "reports"):
+        load_command_class(app, name)
+{after}
+print(json.dumps([web, sorted(name for name in {heavy!r} if name in sys.modules)]))
+"""
+
+
+def loaded_after(after: str = "") -> tuple[list[str], list[str]]:
+    """What a web process has loaded of Celery, and what a process of any kind has of HEAVY."""
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", START.format(after=after, heavy=HEAVY)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_starting_the_app_imports_no_heavy_library():
+    web, heavy = loaded_after()
+    assert heavy == []
+    assert web == []  # Celery too is imported by what queues a task, not by every web worker
+
+
+def test_the_heavy_libraries_are_imported_when_they_are_used():
+    """The check above can fail: drawing a chart and opening the Word reader load what they need."""
+    use = (
+        "from metrics.charts import stacked_shares\n"
+        "stacked_shares('Title', 'Description', [('Band 1', {'white': 50, 'bme': 50})], [('white', 'White'), ('bme', 'BME')])\n"
+        "from plans.importers import word\n"
+    )
+    assert loaded_after(use)[1] == ["docx", "matplotlib"]
