@@ -9,7 +9,6 @@ import re
 
 from django.conf import settings
 from django.utils.text import capfirst
-from openpyxl.styles.colors import COLOR_INDEX
 
 from edi_tracker.tables import Limits, cell_text, csv_rows, numbered_rows, open_xlsx, sheet_cells, unescape_cell, xlsx_text
 
@@ -61,6 +60,8 @@ OFFICE_THEME = ["000000", "FFFFFF", "44546A", "E7E6E6", "4472C4", "ED7D31", "A5A
 
 def _fill(cell) -> str:
     """The cell's solid fill colour as RRGGBB, or "" (no fill or a pattern)."""
+    from openpyxl.styles.colors import COLOR_INDEX  # imported where it is used (start-up stays cheap)
+
     fill = getattr(cell, "fill", None)
     if fill is None or fill.fill_type != "solid":
         return ""
