@@ -1,5 +1,6 @@
 """Reads of metric results: raw (HR), published (everyone else), and one-line summaries per metric."""
 
+from edi_tracker import caching
 from edi_tracker.models import Organisation
 from plans.models import Action
 from workforce.models import Extract
@@ -187,3 +188,24 @@ def data_quality(document: dict) -> list[dict]:
             unusable = round((figures["not_known"] + figures["prefer_not_to_say"]) / in_post * 100, 1)
         rows.append({"name": name, **figures, "not_known_share_pct": unusable})
     return rows
+
+
+def year_chart(organisation: Organisation, year: int, name: str) -> str | None:
+    """A chart of the metrics page as SVG, or None for an unknown chart or a year without figures. The same
+    for every member, so cached until a service changes the organisation's figures (edi_tracker.caching)."""
+    from . import charts  # matplotlib: imported when a chart is drawn
+
+    def compute():
+        document = published_results(organisation, year)
+        if document is None:
+            return None
+        label = organisation.bme_label
+        return {
+            "metric-1": lambda: charts.pay_band_chart(document, label),
+            "gender-quartiles": lambda: charts.quartile_chart(document, "gender", label),
+            "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", label),
+        }[name]()
+
+    if name not in ("metric-1", "gender-quartiles", "ethnicity-quartiles"):
+        return None
+    return caching.shared(organisation, "metrics-chart", year, name, compute=compute)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from edi_tracker.models import Organisation, User
-from edi_tracker.services import audit_record
+from edi_tracker.services import audit_record, organisation_content_changed
 from workforce.models import Extract
 
 from .compute import compute, to_jsonable
@@ -18,6 +18,7 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
     result, _ = MetricResult.objects.update_or_create(
         organisation=organisation, year=year, defaults={"document": document, "source_extracts": sources}
     )
+    organisation_content_changed(organisation=organisation)
     return result
 
 
@@ -44,6 +45,7 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
             setattr(organisation, name, value)
     if changes:
         organisation.save(update_fields=list(changes))
+        organisation_content_changed(organisation=organisation)
         audit_record(organisation=organisation, actor=actor, verb="organisation.metric_settings", obj=organisation,
                      summary="Workforce figures settings changed", changes=changes)
         if "pay_band_order" in changes:

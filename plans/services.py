@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_tracker.models import Membership, Organisation, User
-from edi_tracker.services import audit_record
+from edi_tracker.services import audit_record, organisation_content_changed
 from edi_tracker.text import shorten_filename, with_article
 
 from .deadlines import parse_deadline
@@ -115,6 +115,7 @@ def plan_create(*, organisation: Organisation, actor: User | None, title: str, *
     plan = Plan(organisation=organisation, title=title.strip(), **fields)
     plan.full_clean()
     plan.save()
+    organisation_content_changed(organisation=organisation)
     audit_record(organisation=organisation, actor=actor, verb="plan.created", obj=plan, summary=f"Plan “{plan}” created")
     return plan
 
@@ -150,6 +151,7 @@ def plan_update(*, plan: Plan, actor: User | None, **fields) -> Plan:
     if changes:
         plan.full_clean()
         plan.save(update_fields=[*changes, "updated_at"])
+        organisation_content_changed(organisation=plan.organisation)
         audit_record(organisation=plan.organisation, actor=actor, verb="plan.updated", obj=plan,
                      summary=f"Plan “{plan}” edited", changes=changes)
     return plan
@@ -166,6 +168,7 @@ def theme_create(*, plan: Plan, actor: User | None, title: str, code: str = "", 
         order = plan.themes.count() + 1
     theme = Theme.objects.create(plan=plan, title=title.strip(), code=code.strip(), objective=objective,
                                  sponsor=sponsor, order=order, metrics=_check_metrics(metrics or []))
+    organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="theme.created", obj=theme,
                  summary=f"Theme “{theme}” added to “{plan}”")
     return theme
@@ -178,6 +181,7 @@ def theme_update(*, theme: Theme, actor: User | None, **fields) -> Theme:
     changes = _changes(theme, fields)
     if changes:
         theme.save(update_fields=list(changes))
+        organisation_content_changed(organisation=theme.plan.organisation)
         audit_record(organisation=theme.plan.organisation, actor=actor, verb="theme.updated", obj=theme,
                      summary=f"Theme “{theme}” edited", changes=changes)
     return theme
@@ -230,6 +234,7 @@ def action_create(
     )
     if tags:
         action.tags.set(tags_get_or_create(organisation=plan.organisation, names=tags))
+    organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="action.created", obj=action,
                  summary=f"Action {action.reference} added to “{plan}”")
     return action
@@ -284,6 +289,7 @@ def action_update(*, action: Action, actor: User | None, expected_version: int |
     if changes:
         locked.version += 1
         locked.save(update_fields=sorted({*update_fields, "version", "updated_at"}))
+        organisation_content_changed(organisation=action.plan.organisation)
         audit_record(organisation=action.plan.organisation, actor=actor, verb="action.updated", obj=locked,
                      summary=f"Action {locked.reference} edited", changes=changes)
     return locked
@@ -320,6 +326,7 @@ def measure_set_met(*, measure: SuccessMeasure, met: bool, actor: User | None,
     measure.met_by = actor if met else None
     measure.save(update_fields=["met", "met_on", "met_by"])
     action = measure.action
+    organisation_content_changed(organisation=action.plan.organisation)
     audit_record(organisation=action.plan.organisation, actor=actor, verb="measure.met" if met else "measure.unmet",
                  obj=measure, summary=f"{action.reference}: success measure marked {'met' if met else 'not met'}",
                  changes={"met": [not met, met], "measure": measure.text[:200]})
@@ -431,6 +438,7 @@ def progress_update_record(
         locked.last_update_at = at
     locked.version += 1
     locked.save(update_fields=["status", "last_update_at", "version", "updated_at"])
+    organisation_content_changed(organisation=locked.plan.organisation)
     audit_record(
         organisation=locked.plan.organisation, actor=author, verb="progress.recorded", obj=locked,
         summary=f"{locked.reference}: {update.previous_status_short or 'Not started'} → {update.status_short}",
