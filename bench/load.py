@@ -294,6 +294,9 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def main():
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     world = build_world()
     updates_before = ProgressUpdate.objects.count()
     connection.close()

@@ -59,3 +59,19 @@ def query_part(request) -> str:
     import hashlib
 
     return hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+
+
+def by_content(name: str, data, compute: Callable[[], T]) -> T:
+    """`compute()`'s value cached under a digest of `data`, everything it is drawn from (JSON-able): for a
+    chart, whose drawing costs far more than its figures. Needs no version: new figures are a new key,
+    and the same figures after an unrelated change (another action's commentary) find the drawing made."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"content:{name}:{digest}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value

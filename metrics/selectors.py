@@ -191,21 +191,17 @@ def data_quality(document: dict) -> list[dict]:
 
 
 def year_chart(organisation: Organisation, year: int, name: str) -> str | None:
-    """A chart of the metrics page as SVG, or None for an unknown chart or a year without figures. The same
-    for every member, so cached until a service changes the organisation's figures (edi_tracker.caching)."""
+    """A chart of the metrics page as SVG, or None for an unknown chart or a year without figures, cached by
+    the published figures and words it is drawn from (edi_tracker.caching.by_content)."""
     from . import charts  # matplotlib: imported when a chart is drawn
 
-    def compute():
-        document = published_results(organisation, year)
-        if document is None:
-            return None
-        label = organisation.bme_label
-        return {
-            "metric-1": lambda: charts.pay_band_chart(document, label),
-            "gender-quartiles": lambda: charts.quartile_chart(document, "gender", label),
-            "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", label),
-        }[name]()
-
-    if name not in ("metric-1", "gender-quartiles", "ethnicity-quartiles"):
+    draw = {
+        "metric-1": lambda document, label: charts.pay_band_chart(document, label),
+        "gender-quartiles": lambda document, label: charts.quartile_chart(document, "gender", label),
+        "ethnicity-quartiles": lambda document, label: charts.quartile_chart(document, "ethnicity", label),
+    }.get(name)
+    document = published_results(organisation, year) if draw else None
+    if document is None:
         return None
-    return caching.shared(organisation, "metrics-chart", year, name, compute=compute)
+    label = organisation.bme_label
+    return caching.by_content(f"metrics-chart:{name}", [document, label], compute=lambda: draw(document, label))

@@ -328,13 +328,12 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
                     theme: Theme | None = None, lead=None) -> str:
-    """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached as its picture is."""
+    """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
     from . import charts
 
-    return caching.shared(
-        organisation, *_dashboard_key(quarter, plan, theme, lead), "chart", name,
-        compute=lambda: charts.CHARTS[name](dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)),
-    )
+    picture = dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)
+    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
+    return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
 
 
 def _dashboard_key(quarter, plan, theme, lead) -> tuple:

@@ -17,6 +17,12 @@ def get(client, url):
     return response.content.decode(), len(queries)
 
 
+def status_in_row(html: str, title: str) -> str:
+    row = html[html.index(title):]
+    row = row[:row.index("</tr>")]
+    return row[row.index("app-status"):].split(">", 1)[1].split("<", 1)[0]
+
+
 def test_a_cached_plan_dashboard_and_chart_show_a_progress_update_at_once(client_for, viewer, lead, org, history_plan):
     client = client_for(viewer)
     page = reverse("reports:plan-dashboard", args=[org.slug, history_plan.pk])
@@ -66,3 +72,23 @@ def test_the_cache_is_the_same_for_every_member_but_access_is_checked_first(clie
     assert get(client_for(lead), chart)[0] == viewer_svg
     client = client_for(outsider)
     assert client.get(page).status_code == 404 and client.get(chart).status_code == 404
+
+
+def test_a_cached_plan_page_shows_a_progress_update_and_an_edit_at_once(client_for, viewer, lead, editor, org,
+                                                                        history_plan):
+    page = reverse("plans:plan-detail", args=[org.slug, history_plan.pk])
+    client = client_for(viewer)
+    html, computed = get(client, page)
+    assert status_in_row(html, "Diverse interview panels") == "Green" and "Add an action" not in html
+    again, from_cache = get(client, page)
+    assert "Diverse interview panels" in again and from_cache < computed
+    # An editor sees the editing links: the cached page is kept apart for each set of capabilities.
+    assert "Add an action" in get(client_for(editor), page)[0]
+
+    a3 = history_plan.actions.get(reference="A3")
+    plan_services.progress_update_record(action=a3, author=lead, status="amber", commentary="The chair has left.")
+    plan_services.action_update(action=history_plan.actions.get(reference="A4"), actor=editor,
+                                title="Anonymised shortlisting for every post")
+    html, _ = get(client_for(viewer), page)
+    assert "Anonymised shortlisting for every post" in html
+    assert status_in_row(html, "Diverse interview panels") == "Amber"
