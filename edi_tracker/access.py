@@ -3,8 +3,8 @@
 Every organisation URL goes through `org_view`: an anonymous visitor is sent to log in, a user
 who is not a member gets 404 (the organisation might as well not exist), and a member whose role
 lacks the capability gets 403. The per-object helpers in each app (e.g.
-`plans.access.get_action_for_user`) build on `get_membership`; those of the core's own objects
-(`get_member`, `get_invitation`) are below.
+`plans.access.get_action(membership, pk, need=...)`) take the membership `org_view` set; those of the
+core's own objects (`get_member`, `get_invitation`) are below.
 """
 
 from functools import wraps

@@ -6,6 +6,25 @@ from django.core.exceptions import ValidationError
 from .models import Role, User
 
 
+class DateInput(forms.DateInput):
+    """An `<input type="date">`, whose value a browser only reads as ISO `YYYY-MM-DD`: in any other
+    format (such as the locale's `01/04/2022`) the field shows empty and an unchanged save erases it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class Textarea(forms.Textarea):
+    """A textarea whose lines end as they are stored: browsers send every line break as CRLF, so
+    without this a form saved unchanged would change every multi-line text it holds."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",

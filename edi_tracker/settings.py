@@ -329,14 +329,16 @@ PLAN_IMPORT_MAX_BYTES = env_int("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minim
 # …what a Word document or workbook may unpack to (checked before it is opened), and its rows.
 PLAN_IMPORT_MAX_UNPACKED_BYTES = env_int("PLAN_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024)
 PLAN_IMPORT_MAX_ROWS = env_int("PLAN_IMPORT_MAX_ROWS", 20_000, minimum=10)
+# A confirmed import with more actions than this is stored by a Celery task, with a progress bar,
+# so that it never runs into gunicorn's timeout.
+PLAN_IMPORT_TASK_THRESHOLD_ACTIONS = env_int("PLAN_IMPORT_TASK_THRESHOLD_ACTIONS", 300, minimum=0)
 
-# Workforce extracts: size limits, and what runs after an extract is confirmed (the metrics app's
-# recompute, named here so that workforce never imports metrics).
+# Workforce extracts: size limits. (What runs after an extract is confirmed is registered by the metrics
+# app: workforce.hooks.register_after_confirm.)
 WORKFORCE_MAX_BYTES = env_int("WORKFORCE_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 WORKFORCE_MAX_ROWS = env_int("WORKFORCE_MAX_ROWS", 250_000, minimum=10)
 WORKFORCE_MAX_UNPACKED_BYTES = env_int("WORKFORCE_MAX_UNPACKED_BYTES", 250 * 1024 * 1024, minimum=1024)
 # A large upload still "being checked" after this long has lost its worker: the sweep fails it.
 WORKFORCE_CHECK_TIMEOUT_SECONDS = env_int("WORKFORCE_CHECK_TIMEOUT_SECONDS", 2 * 60 * 60, minimum=60)
-WORKFORCE_AFTER_CONFIRM = env_str("WORKFORCE_AFTER_CONFIRM", "metrics.services.results_recompute_for_extract")
 # Uploads above this many bytes are checked by a Celery task, with a progress bar.
 WORKFORCE_TASK_THRESHOLD_BYTES = env_int("WORKFORCE_TASK_THRESHOLD_BYTES", 1024 * 1024, minimum=0)

@@ -101,8 +101,8 @@ def pay_band_chart(document: dict, bme_label: str) -> str | None:
 def quartile_chart(document: dict, kind: str, bme_label: str) -> str | None:
     """The pay quartiles by sex (kind "gender") or ethnicity (kind "ethnicity") of a (published) §8
     document. None without that pay gap."""
-    gap = (document.get("pay_gaps") or {}).get(kind)
-    if not gap:
+    gap = (document.get("pay_gaps") or {}).get("ethnicity_wres" if kind == "ethnicity" else kind)
+    if not gap or not gap.get("quartiles"):
         return None
     keys = [("female", "Women"), ("male", "Men")] if kind == "gender" else _groups(bme_label)
     rows = [(QUARTILE_NAMES[q["quartile"] - 1], {k: q[f"{k}_pct"] for k, _ in keys}) for q in gap["quartiles"]]

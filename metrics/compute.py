@@ -1,20 +1,38 @@
 """The SC-WRES metrics, pay gaps and declaration rates of metrics.md, from the stored records of an
 organisation's current extracts for a year. Counts are database aggregates (conditional counts, one
 query per table of figures); medians and pay quartiles need the ordered pay of the pay-gap
-population, which is fetched as one list of (pay, group) pairs.
+population, which is fetched counted: one row per distinct pay and group, in pay order.
 
-The result is the raw document of metrics.md §8: counts, fractions for rates, percentages 0–100,
-unrounded. Disclosure control is applied afterwards (metrics.disclosure).
+`compute` returns the raw document of metrics.md §8 for one scope: counts, fractions for rates,
+percentages 0–100, unrounded, with `notes` giving the reason for every null and every caveat.
+Disclosure control is applied afterwards (metrics.disclosure).
 """
 
+import copy
+import heapq
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Aggregate, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from edi_tracker.models import Organisation
 from workforce.models import CaseRecord, CaseType, CpdRecord, Extract, RecruitmentRecord, StaffRecord, SurveyRecord
+
+from .models import MetricSettings
+
+SCOPES = ("social_care", "adults", "children", "all")
+GROUPS = ("white", "bme", "not_known")
+STATUTORY_EMPLOYEES = 250  # SI 2017/353: employers with 250 or more relevant employees must publish
+WEEKS_PER_YEAR = Decimal("52.143")
+NATIONAL_BANDS = (("Less than £30,000", None, 30000), ("£30,000 to £69,999", 30000, 70000), ("£70,000 and over", 70000, None))
+NO_AREAS = "all staff: no social care areas are set"
+
+
+class ScopeRefused(ValueError):
+    """A scope that cannot be computed: adults or children for an organisation with no areas set."""
 
 
 def window(year: int) -> tuple[date, date]:
@@ -27,6 +45,10 @@ def _ratio(numerator, denominator):
 
 def _pct(numerator, denominator):
     return None if not denominator else numerator / denominator * 100
+
+
+def _inverse(value):
+    return None if not value else 1 / value
 
 
 def relative_likelihood(white: dict, bme: dict):
@@ -44,57 +66,148 @@ def _columns(extract: Extract | None) -> set[str]:
     return set((extract.report or {}).get("columns", [])) if extract else set()
 
 
-def compute(organisation: Organisation, year: int) -> dict:
+def metric_settings(organisation: Organisation) -> MetricSettings:
+    """The organisation's metric settings, or the defaults (unsaved) when it has none."""
+    found = MetricSettings.objects.filter(organisation=organisation).first()
+    return found or MetricSettings(organisation=organisation)
+
+
+# Scope (metrics.md §1) ------------------------------------------------------------------------------------
+
+class Areas:
+    """Where a table's rows get their social care area: its own `social_care_area` column, else the
+    organisation's mapping of `directorate` values, else nowhere (every row in every scope)."""
+
+    def __init__(self, columns: set[str], settings: MetricSettings, staff: bool = False):
+        self.mapping = {"adults": list(settings.social_care_adults), "children": list(settings.social_care_children)}
+        if "social_care_area" in columns:
+            self.source = "column"
+        elif settings.has_areas and (staff or "directorate" in columns):
+            self.source = "mapping"
+        else:
+            self.source = None
+
+    def q(self, scope: str) -> Q:
+        if scope == "all" or self.source is None:
+            return Q()
+        areas = ["adults", "children"] if scope == "social_care" else [scope]
+        if self.source == "column":
+            return Q(social_care_area__in=areas)
+        return Q(directorate__in=[d for area in areas for d in self.mapping[area]])
+
+
+def areas_are_set(organisation: Organisation, staff_extract: Extract | None, settings: MetricSettings | None = None) -> bool:
+    settings = settings or metric_settings(organisation)
+    return settings.has_areas or "social_care_area" in _columns(staff_extract)
+
+
+def scopes_with_staff(organisation: Organisation, year: int) -> list[str]:
+    """The scopes worth storing for a year: social care and all always; adults and children apart when
+    areas are set and both have staff (metrics.md §1)."""
+    extracts = _current(organisation, year)
+    settings = metric_settings(organisation)
+    staff_extract = extracts.get("staff")
+    if staff_extract is None or not areas_are_set(organisation, staff_extract, settings):
+        return ["social_care", "all"]
+    areas = Areas(_columns(staff_extract), settings, staff=True)
+    counts = StaffRecord.objects.filter(extract=staff_extract).aggregate(
+        adults=Count("id", filter=areas.q("adults")), children=Count("id", filter=areas.q("children")))
+    both = counts["adults"] and counts["children"]
+    return ["social_care", "all"] + (["adults", "children"] if both else [])
+
+
+def hourly_pay_expression(pay_period_days: int):
+    """Hourly pay as the regulations work it out (metrics.md §4): the row's hourly pay, otherwise
+    ordinary pay × 7 ÷ days in the pay period ÷ weekly hours."""
+    days = Coalesce(F("pay_period_days"), Value(pay_period_days))
+    derived = ExpressionWrapper(F("ordinary_pay") * Value(Decimal(7)) / days / NullIf(F("weekly_hours"), Value(Decimal(0))),
+                                output_field=DecimalField(max_digits=30, decimal_places=12))
+    return Coalesce(F("hourly_pay"), derived, output_field=DecimalField(max_digits=30, decimal_places=12))
+
+
+FULL_PAY = ~Q(full_pay_relevant=False)  # a blank cell, or no column, counts as full-pay relevant (§4)
+
+
+def compute(organisation: Organisation, year: int, scope: str = "social_care", whole: dict | None = None) -> dict:
+    """The raw §8 document of one scope. Raises ScopeRefused for adults or children when the
+    organisation has no social care areas set. Pay gaps are the whole organisation's whatever the scope:
+    `whole` (a dict, filled on the first call) lets the scopes of one year share them."""
+    if scope not in SCOPES:
+        raise ScopeRefused(f"“{scope}” is not a scope: use all, social_care, adults or children.")
     start, end = window(year)
     extracts = _current(organisation, year)
     staff_extract = extracts.get("staff")
+    settings = metric_settings(organisation)
+    has_areas = areas_are_set(organisation, staff_extract, settings)
+    if scope in ("adults", "children") and not has_areas:
+        raise ScopeRefused(f"no social care areas are set for {organisation.slug}")
+    notes: dict[str, str] = {}
+    if not has_areas:
+        notes["scope"] = NO_AREAS
     document = {
-        "organisation": organisation.slug, "year": year,
+        "organisation": organisation.slug, "year": year, "scope": scope,
         "period": {"start": start.isoformat(), "end": end.isoformat(), "snapshot": end.isoformat()},
         "workforce": None,
         **{f"metric_{k}": None for k in ("1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9")},
-        "pay_gaps": None, "declaration_rates": None,
+        "pay_gaps": None, "declaration_rates": None, "notes": notes,
     }
+    for kind, keys in (("staff", ("workforce", "metric_1", "metric_8", "metric_9", "pay_gaps", "declaration_rates")),
+                       ("recruitment", ("metric_2",)), ("casework", ("metric_3", "metric_4")), ("cpd", ("metric_5",)),
+                       ("survey", ("metric_6", "metric_7a", "metric_7b"))):
+        if kind not in extracts:
+            for key in keys:
+                notes[key] = f"no data for {year}: upload a{'n' if kind[0] in 'aeiou' else ''} {kind} extract"
     if "recruitment" in extracts:
-        document["metric_2"] = _metric_2(extracts["recruitment"], start, end)
+        document["metric_2"] = _metric_2(extracts["recruitment"], start, end, scope, settings, has_areas, notes)
     if "survey" in extracts:
-        document.update(_survey(extracts["survey"]))
+        document.update(_survey(extracts["survey"], scope, settings, has_areas, notes))
     if staff_extract is None:
         return document
-    # A leaving date before the window is a warning at check time and the row is left out of every
-    # figure (metrics.md §1); the uploader does not store such rows, and they never count here either.
-    staff = StaffRecord.objects.filter(extract=staff_extract).exclude(leaving_date__lt=start)
-    in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gt=end)
-    leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
     staff_columns = _columns(staff_extract)
+    scoped = Areas(staff_columns, settings, staff=True).q(scope)
+    # A leaving date before the window or a start date after the snapshot is a warning at check time and
+    # the row is left out of every figure (metrics.md §1); the uploader does not store such rows, and
+    # they never count here either.
+    staff = (StaffRecord.objects.filter(extract=staff_extract).exclude(leaving_date__lt=start).exclude(start_date__gt=end)
+             .annotate(hourly=hourly_pay_expression(settings.pay_period_days)))
+    in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gte=end)  # leaving on 31 March: still in post
+    leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
 
     # One pass over the staff rows for every count that is not split by pay band or pay.
     figures = Figures()
-    figures.add("in_post", in_post)
-    figures.add("leavers", leaver)
-    figures.add("in_year", Q())
+    figures.add("in_post", scoped & in_post)
+    figures.add("leavers", scoped & leaver)
+    figures.add("in_year", scoped)
+    figures.add("org_in_post", in_post)
+    figures.add("org_without_pay", in_post & FULL_PAY & Q(hourly__isnull=True))
     for group in GROUPS:
-        figures.add(f"ip_{group}", in_post & Q(wres_group=group))
-    rate_metrics = {"metric_8": (leaver, Q())}
+        figures.add(f"ip_{group}", scoped & in_post & Q(wres_group=group))
+    rate_metrics = {"metric_8": (leaver, scoped)}
     if "casework" in extracts:
         cases = CaseRecord.objects.filter(extract=extracts["casework"], date_opened__gte=start, date_opened__lte=end)
         # Distinct employees with at least one case: membership of the set of employee keys. A case
-        # whose employee is not in the staff extract matches no staff row and never counts.
+        # whose employee is not in the staff extract matches no staff row and never counts; casework
+        # takes its employee's social care area.
         disciplinary = cases.filter(case_type=CaseType.DISCIPLINARY).values("employee_key")
-        ftp = cases.filter(case_type=CaseType.FITNESS_TO_PRACTISE).values("employee_key")
-        rate_metrics["metric_3"] = (Q(employee_key__in=disciplinary), Q())
-        # Only regulated staff, when the staff extract says who is regulated.
-        rate_metrics["metric_4"] = (Q(employee_key__in=ftp), Q(regulated=True) if "regulated" in staff_columns else Q())
+        rate_metrics["metric_3"] = (Q(employee_key__in=disciplinary), scoped)
+        if "regulated" in staff_columns:
+            ftp = cases.filter(case_type=CaseType.FITNESS_TO_PRACTISE).values("employee_key")
+            rate_metrics["metric_4"] = (Q(employee_key__in=ftp), scoped & Q(regulated=True))
+        else:
+            notes["metric_4"] = "the staff extract has no regulated column"
     if "cpd" in extracts:
         cpd = CpdRecord.objects.filter(extract=extracts["cpd"], mandatory=False, funded=True, date__gte=start,
                                        date__lte=end).values("employee_key")
-        rate_metrics["metric_5"] = (Q(employee_key__in=cpd), Q())
+        rate_metrics["metric_5"] = (Q(employee_key__in=cpd), scoped)
     for key, (numerator, population) in rate_metrics.items():
         figures.add_rates(key, numerator, population)
     senior = "senior_manager" in staff_columns
     if senior:
-        figures.add("senior", in_post & Q(senior_manager=True))
-        figures.add("senior_bme", in_post & Q(senior_manager=True, wres_group="bme"))
+        for group in ("white", "bme"):
+            figures.add(f"senior_{group}", scoped & in_post & Q(senior_manager=True, wres_group=group))
+        figures.add("senior", scoped & in_post & Q(senior_manager=True))
+    else:
+        notes["metric_9"] = "the staff extract has no senior_manager column: add it (Senior Manager, SMT) to get metric 9"
     declaration = _declaration_specs(staff_columns)
     for name, (field, declared) in declaration.items():
         figures.add(f"{name}_declared", in_post & declared)
@@ -103,25 +216,29 @@ def compute(organisation: Organisation, year: int) -> dict:
 
     document["workforce"] = {"in_post": counts["in_post"], "in_year": counts["in_year"], "leavers": counts["leavers"]}
     workforce = _shares({"headcount": counts["in_post"], **{g: counts[f"ip_{g}"] for g in GROUPS}})
-    document["metric_1"] = _metric_1(organisation, staff.filter(in_post), workforce)
+    document["metric_1"] = _metric_1(organisation, staff.filter(scoped & in_post), workforce)
+    document["metric_1"].update(_national_bands(staff.filter(scoped & in_post), settings, workforce, notes))
     for key in rate_metrics:
         document[key] = figures.rates(key)
     if senior:
-        document["metric_9"] = _metric_9(counts["senior"], counts["senior_bme"], workforce)
-    pay_population = staff.filter(in_post, hourly_pay__isnull=False)
-    if "full_pay_relevant" in staff_columns:
-        pay_population = pay_population.filter(full_pay_relevant=True)
-    document["pay_gaps"] = _pay_gaps(organisation, pay_population, staff_columns)
+        document["metric_9"] = _metric_9(counts, workforce)
+    if whole is None or "pay_gaps" not in whole:
+        pay_notes: dict[str, str] = {}
+        gaps = _pay_gaps(organisation, staff.filter(in_post), staff_columns, counts["org_in_post"],
+                         counts["org_without_pay"], pay_notes)
+        if whole is not None:
+            whole.update(pay_gaps=gaps, notes=pay_notes)
+    else:
+        gaps, pay_notes = whole["pay_gaps"], whole["notes"]
+    document["pay_gaps"] = copy.deepcopy(gaps) if whole is not None else gaps
+    notes.update(pay_notes)
     document["declaration_rates"] = {
         name: {"declared": counts[f"{name}_declared"], "prefer_not_to_say": counts[f"{name}_pnts"],
-               "not_known": counts["in_post"] - counts[f"{name}_declared"] - counts[f"{name}_pnts"],
-               "rate_pct": _pct(counts[f"{name}_declared"], counts["in_post"])}
+               "not_known": counts["org_in_post"] - counts[f"{name}_declared"] - counts[f"{name}_pnts"],
+               "rate_pct": _pct(counts[f"{name}_declared"], counts["org_in_post"])}
         for name in declaration
     }
     return document
-
-
-GROUPS = ("white", "bme", "not_known")
 
 
 class Figures:
@@ -130,6 +247,7 @@ class Figures:
 
     def __init__(self):
         self.aggregates: dict[str, Count] = {}
+        self.annotations: dict = {}
         self.values: dict[str, int] = {}
 
     def add(self, name: str, condition: Q) -> None:
@@ -142,16 +260,20 @@ class Figures:
             self.add(f"{key}_{group}_d", base)
 
     def run(self, queryset) -> dict[str, int]:
+        if self.annotations:
+            queryset = queryset.annotate(**self.annotations)
         self.values = queryset.aggregate(**self.aggregates)
         return self.values
 
     def rates(self, key: str) -> dict:
-        """Each group's numerator, denominator and rate, and the relative likelihood."""
+        """Each group's numerator, denominator and rate; the relative likelihood (BME ÷ White, Skills for
+        Care's direction) and its inverse for NHS partners."""
         result = {}
         for group in ("white", "bme"):
             n, d = self.values[f"{key}_{group}_n"], self.values[f"{key}_{group}_d"]
             result[group] = {"numerator": n, "denominator": d, "rate": _ratio(n, d)}
         result["relative_likelihood"] = relative_likelihood(result["white"], result["bme"])
+        result["relative_likelihood_nhs"] = _inverse(result["relative_likelihood"])
         return result
 
 
@@ -172,34 +294,101 @@ def _shares(row: dict) -> dict:
     return row
 
 
+def _band_row(row: dict, workforce: dict) -> dict:
+    row = _shares(row)
+    row["bme_pct_difference"] = (row["bme_pct"] - workforce["bme_pct"]) if row["bme_pct"] is not None and workforce["bme_pct"] is not None else None
+    return row
+
+
+class Median(Aggregate):
+    """PostgreSQL's median: percentile_cont(0.5), the mean of the two middle values for an even count."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 def _metric_1(organisation: Organisation, in_post, workforce: dict) -> dict:
-    bands = {r["pay_band"]: _shares({"band": r.pop("pay_band"), **r})
-             for r in in_post.values("pay_band").annotate(**_group_counts()).order_by()}
+    on_postgresql = connection.vendor == "postgresql"
+    extra = {"median": Median("hourly")} if on_postgresql and not organisation.pay_band_order else {}
+    bands = {r["pay_band"]: {"band": r.pop("pay_band"), **r}
+             for r in in_post.values("pay_band").annotate(**_group_counts(), **extra).order_by()}
+    medians = {band: row.pop("median") for band, row in bands.items() if "median" in row}
+    medians = {band: value for band, value in medians.items() if value is not None}
     if organisation.pay_band_order:
         order = {name: i for i, name in enumerate(organisation.pay_band_order)}
         ordered = sorted(bands, key=lambda b: (order.get(b, len(order)), b))
     else:
-        # Lowest median hourly pay first; bands without pay last; the name breaks ties. The pay comes
-        # counted: one row per band and distinct hourly pay, in pay order.
-        pay: dict[str, list] = defaultdict(list)
-        counted = (in_post.filter(hourly_pay__isnull=False).values_list("pay_band", "hourly_pay")
-                   .annotate(n=Count("id")).order_by("pay_band", "hourly_pay"))
-        for band, hourly, n in counted:
-            pay[band].append((hourly, n))
-        medians = {band: counted_median(values) for band, values in pay.items()}
+        # Lowest median hourly pay first; bands without pay last; the name breaks ties. On PostgreSQL the
+        # medians come with the counts; elsewhere from the counted pay, one row per band and distinct pay.
+        if not on_postgresql:
+            pay: dict[str, list] = defaultdict(list)
+            counted = (in_post.filter(hourly__isnull=False).values_list("pay_band", "hourly")
+                       .annotate(n=Count("id")).order_by("pay_band", "hourly"))
+            for band, hourly, n in counted:
+                pay[band].append((hourly, n))
+            medians = {band: counted_median(values) for band, values in pay.items()}
         ordered = sorted(bands, key=lambda b: (b not in medians, medians.get(b, 0), b))
-    rows = []
-    for band in ordered:
-        row = bands[band]
-        row["bme_pct_difference"] = (row["bme_pct"] - workforce["bme_pct"]) if row["bme_pct"] is not None and workforce["bme_pct"] is not None else None
-        rows.append(row)
-    return {"bands": rows, "workforce": workforce}
+    return {"bands": [_band_row(bands[band], workforce) for band in ordered], "workforce": workforce}
+
+
+def _national_bands(in_post, settings: MetricSettings, workforce: dict, notes: dict) -> dict:
+    """Metric 1 by Skills for Care's national salary bands, in one grouped query: the full-time
+    equivalent annual salary is the row's annual salary, or, for full-pay relevant staff with an hourly
+    pay only, hourly pay × standard weekly hours × 52.143; anyone else is left out."""
+    estimated_q = Q(annual_salary__isnull=True, hourly__isnull=False) & FULL_PAY
+    factor = Decimal(settings.standard_weekly_hours) * WEEKS_PER_YEAR
+    money = DecimalField(max_digits=30, decimal_places=12)
+    salary = Case(When(annual_salary__isnull=False, then=F("annual_salary")),
+                  When(estimated_q, then=ExpressionWrapper(F("hourly") * Value(factor), output_field=money)),
+                  default=None, output_field=money)
+    band = Case(When(nb_salary__lt=30000, then=Value(0)), When(nb_salary__lt=70000, then=Value(1)),
+                When(nb_salary__isnull=False, then=Value(2)), default=Value(-1))
+    basis = Case(When(annual_salary__isnull=False, then=Value("a")), When(estimated_q, then=Value("e")), default=Value("x"))
+    rows = (in_post.annotate(nb_salary=salary).annotate(nb=band, nb_basis=basis).values_list("nb", "nb_basis", "wres_group")
+            .annotate(n=Count("id")).order_by())
+    counts = [{g: 0 for g in GROUPS} for _ in NATIONAL_BANDS]
+    by_basis: Counter = Counter()
+    for index, how, group, n in rows:
+        by_basis[how] += n
+        if index >= 0:
+            counts[index][group] += n
+    annual, estimated, left_out = by_basis["a"], by_basis["e"], by_basis["x"]
+    basis_words = ("annual salary and estimated from hourly pay" if annual and estimated
+                   else "annual salary" if annual else "estimated from hourly pay" if estimated else None)
+    out = []
+    for (name, _, _), row in zip(NATIONAL_BANDS, counts):
+        out.append(_band_row({"band": name, **row, "headcount": sum(row.values())}, workforce))
+    if basis_words is None:
+        notes["metric_1.national_bands"] = (
+            "nobody in post could be placed in a national salary band: add an annual_salary column, or hourly pay "
+            "(hourly_pay, or ordinary_pay with weekly_hours)")
+    elif estimated:
+        notes["metric_1.national_bands_basis"] = (
+            f"salaries not in the extract are estimated from hourly pay × {settings.standard_weekly_hours} hours × "
+            "52.143 weeks")
+    if left_out:
+        notes["metric_1.national_bands_left_out"] = (
+            "staff in post with neither an annual salary nor (on full pay) an hourly pay are not placed in a national band")
+    return {"national_bands": out if basis_words else None, "national_bands_basis": basis_words,
+            "national_bands_left_out": left_out}
 
 
 # Metrics 2–5 and 8 ------------------------------------------------------------------------------------
 
-def _metric_2(extract: Extract, start: date, end: date) -> dict:
-    records = RecruitmentRecord.objects.filter(extract=extract)
+def _event_scope(extract: Extract, scope: str, settings: MetricSettings, has_areas: bool, key: str, notes: dict) -> Q:
+    """Recruitment and survey rows take their area from their own social_care_area or directorate
+    column; without either they count in every scope, and the notes say so."""
+    areas = Areas(_columns(extract), settings)
+    if has_areas and scope != "all" and areas.source is None:
+        notes[f"{key}.scope"] = (f"the {extract.kind} extract has no social_care_area or directorate column: "
+                                 "its rows count in every scope")
+    return areas.q(scope)
+
+
+def _metric_2(extract: Extract, start: date, end: date, scope: str, settings, has_areas: bool, notes: dict) -> dict:
+    records = RecruitmentRecord.objects.filter(extract=extract).filter(
+        _event_scope(extract, scope, settings, has_areas, "metric_2", notes))
     if "decision_date" in _columns(extract):
         records = records.filter(decision_date__gte=start, decision_date__lte=end)
     # An applicant appointed without being shortlisted is refused at check time; the numerator is
@@ -216,15 +405,19 @@ SURVEY_QUESTIONS = (("metric_6", "harassment_public"), ("metric_7a", "harassment
                     ("metric_7b", "harassment_managers"))
 
 
-def _survey(extract: Extract) -> dict:
+def _survey(extract: Extract, scope: str, settings, has_areas: bool, notes: dict) -> dict:
     columns = _columns(extract)
     asked = [(metric, field) for metric, field in SURVEY_QUESTIONS if field in columns]
+    for metric, field in SURVEY_QUESTIONS:
+        if field not in columns:
+            notes[metric] = f"the survey extract has no {field} column: add that question to get {metric.replace('_', ' ')}"
     figures = Figures()
     for metric, field in asked:
         # Respondents of the group who answered that question; those answering yes.
         figures.add_rates(metric, Q(**{field: True}), Q(**{f"{field}__isnull": False}))
     if asked:
-        figures.run(SurveyRecord.objects.filter(extract=extract))
+        figures.run(SurveyRecord.objects.filter(extract=extract).filter(
+            _event_scope(extract, scope, settings, has_areas, "survey", notes)))
     out = {}
     for metric, _ in asked:
         rates = figures.rates(metric)
@@ -238,21 +431,22 @@ def _survey(extract: Extract) -> dict:
 
 # Metric 9 -----------------------------------------------------------------------------------------------------
 
-def _metric_9(senior_headcount: int, senior_bme: int, workforce: dict) -> dict:
-    senior = {"headcount": senior_headcount, "bme": senior_bme, "bme_pct": _pct(senior_bme, senior_headcount)}
+def _metric_9(counts: dict, workforce: dict) -> dict:
+    """Senior BME % and workforce BME % (not known in both denominators), their difference, and the
+    relative likelihood of being a senior manager: (BME senior ÷ BME in post) ÷ (White senior ÷ White
+    in post)."""
+    senior = {"headcount": counts["senior"], "bme": counts["senior_bme"], "bme_pct": _pct(counts["senior_bme"], counts["senior"])}
     whole = {"headcount": workforce["headcount"], "bme": workforce["bme"], "bme_pct": workforce["bme_pct"]}
     difference = None if senior["bme_pct"] is None or whole["bme_pct"] is None else senior["bme_pct"] - whole["bme_pct"]
-    return {"senior": senior, "workforce": whole, "difference_pp": difference}
+    likelihood = relative_likelihood({"numerator": counts["senior_white"], "denominator": workforce["white"]},
+                                     {"numerator": counts["senior_bme"], "denominator": workforce["bme"]})
+    return {"senior": senior, "workforce": whole, "difference_pp": difference,
+            "relative_likelihood": likelihood, "relative_likelihood_nhs": _inverse(likelihood)}
 
 
 # Pay gaps --------------------------------------------------------------------------------------------------
 # Pay comes from the database counted: one row per distinct hourly pay and group, in pay order, so the
 # means, medians and quartiles of 100,000 staff need a few thousand rows, not 100,000.
-
-def counted_mean(values: list[tuple]):
-    total = sum(n for _, n in values)
-    return sum(pay * n for pay, n in values) / total if total else None
-
 
 def counted_median(values: list[tuple]):
     """Median of (value, count) pairs in ascending order of value; an even count takes the mean of the
@@ -271,32 +465,38 @@ def counted_median(values: list[tuple]):
     raise AssertionError("unreachable")
 
 
-def _gap(reference: list, comparison: list) -> tuple:
-    """(reference − comparison) ÷ reference × 100 for the means and the medians of counted pay."""
-    if not reference or not comparison:
-        return None, None
-    ref_mean, ref_median = counted_mean(reference), counted_median(reference)
-    mean_pct = float((ref_mean - counted_mean(comparison)) / ref_mean * 100) if ref_mean else None
-    median_pct = float((ref_median - counted_median(comparison)) / ref_median * 100) if ref_median else None
-    return mean_pct, median_pct
-
-
 def quartile_sizes(n: int) -> list[int]:
     """GOV.UK: q = n // 4, r = n % 4; lower q+(r≥1), lower middle q+(r≥3), upper middle q+(r≥2), upper q."""
     q, r = divmod(n, 4)
     return [q + (r >= 1), q + (r >= 3), q + (r >= 2), q]
 
 
-def _largest_remainder(places: int, remaining: dict[str, int]) -> dict[str, int]:
-    """Share `places` between groups in proportion to the members each has left; the largest
-    remainders take the places left over (ties: the group with more members left, then its order)."""
-    total = sum(remaining.values())
-    exact = {g: places * n / total for g, n in remaining.items()}
-    shares = {g: int(x) for g, x in exact.items()}
-    order = sorted(remaining, key=lambda g: (-(exact[g] - shares[g]), -remaining[g], list(remaining).index(g)))
-    for g in order[: places - sum(shares.values())]:
-        shares[g] += 1
-    return shares
+def share_run(places: list[int], members: dict[str, int], priority: list[str]) -> list[dict[str, int]]:
+    """Share a run of equal pay between the quartiles it touches (`places`: how many places each takes
+    from the run) in proportion: each cell's exact share is places × members ÷ run size; every cell
+    takes the whole part, and the places left go by largest remainder over all the run's cells, so that
+    each quartile keeps its places and each group its members. Equal remainders go first to the groups
+    in `priority` order (comparison, reference, not known), then to the lower quartile."""
+    total = sum(members.values())
+    groups = [g for g in priority if g in members] + [g for g in members if g not in priority]
+    exact = {(k, g): Decimal(p) * members[g] / total for k, p in enumerate(places) for g in groups}
+    cells = {c: int(x) for c, x in exact.items()}
+    row_left = [p - sum(cells[(k, g)] for g in groups) for k, p in enumerate(places)]
+    col_left = {g: members[g] - sum(cells[(k, g)] for k in range(len(places))) for g in groups}
+    order = sorted(exact, key=lambda c: (-(exact[c] - cells[c]), groups.index(c[1]), c[0]))
+    for k, g in order:
+        if exact[(k, g)] > cells[(k, g)] and row_left[k] > 0 and col_left[g] > 0:
+            cells[(k, g)] += 1
+            row_left[k] -= 1
+            col_left[g] -= 1
+    # Whatever the rounding left (rare: the remainders cannot all be honoured), the same order again,
+    # without the need of a remainder, so the margins always hold.
+    for k, g in order:
+        while row_left[k] > 0 and col_left[g] > 0:
+            cells[(k, g)] += 1
+            row_left[k] -= 1
+            col_left[g] -= 1
+    return [{g: cells[(k, g)] for g in groups} for k in range(len(places))]
 
 
 def quartiles(pairs: list[tuple], groups: list[str]) -> list[dict]:
@@ -308,40 +508,26 @@ def quartiles(pairs: list[tuple], groups: list[str]) -> list[dict]:
 
 
 def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
-    """Quartiles from runs of equal pay in ascending order, each (pay, {group: members}). Where a run
-    crosses a boundary, its members are shared between the quartiles in proportion to the places each
-    takes from the run: quartile by quartile, each one's places go to the groups in proportion to the
-    run's members not yet placed, largest remainder first, so every quartile keeps its size and every
-    group its members."""
+    """Quartiles from runs of equal pay in ascending order, each (pay, {group: members}); `groups` in
+    the order equal remainders are served (comparison, reference, not known). A run that crosses a
+    boundary is shared between the quartiles it touches by share_run."""
     sizes = quartile_sizes(sum(sum(members.values()) for _, members in runs))
     bounds, position = [], 0
     for size in sizes:
         bounds.append((position, position + size))
         position += size
     tallies = [Counter() for _ in sizes]
-    i, k0 = 0, 0
+    i = 0
     for _, members in runs:
-        remaining = {g: n for g, n in members.items() if n}
-        j = i + sum(remaining.values())
-        while k0 < 3 and i >= bounds[k0][1]:
-            k0 += 1
-        if j <= bounds[k0][1]:  # the whole run falls in one quartile: no sharing
-            tally = tallies[k0]
-            for group, n in remaining.items():
-                tally[group] += n
-            i = j
-            continue
-        for k, (a, b) in enumerate(bounds):
-            places = max(0, min(j, b) - max(i, a))
-            if not places:
-                continue
-            if places == sum(remaining.values()):  # the whole (rest of the) run falls in this quartile
-                shares = dict(remaining)
-            else:
-                shares = _largest_remainder(places, remaining)
-            for group, share in shares.items():
-                tallies[k][group] += share
-                remaining[group] -= share
+        members = {g: n for g, n in members.items() if n}
+        j = i + sum(members.values())
+        touched = [(k, min(j, b) - max(i, a)) for k, (a, b) in enumerate(bounds) if min(j, b) > max(i, a)]
+        if len(touched) == 1:
+            tallies[touched[0][0]].update(members)
+        elif touched:
+            shares = share_run([p for _, p in touched], members, groups)
+            for (k, _), share in zip(touched, shares):
+                tallies[k].update(share)
         i = j
     out = []
     for number, (size, tally) in enumerate(zip(sizes, tallies), start=1):
@@ -354,87 +540,272 @@ def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
     return out
 
 
-def _counted(population, *fields) -> list[tuple]:
-    """(hourly pay, *fields, count) rows in pay order."""
-    return list(population.values_list("hourly_pay", *fields).annotate(n=Count("id")).order_by("hourly_pay", *fields))
+CHARACTERISTICS = ("sex", "ethnicity", "disability")
 
 
-def _runs(rows: list[tuple], keep=lambda group: True) -> list[tuple]:
-    """(pay, group, n) rows in pay order → runs of equal pay, each (pay, {group: n})."""
-    runs: list[tuple] = []
-    last, members = None, None
-    for pay, group, n in rows:
-        if not keep(group):
-            continue
-        if members is None or pay != last:
-            last, members = pay, {}
-            runs.append((pay, members))
-        members[group] = members.get(group, 0) + n
-    return runs
+class PayData:
+    """The pay of the whole organisation's relevant employees (in post), read in three queries for the
+    three characteristics at once: the hourly pay of the full-pay relevant (counted: one row per distinct
+    pay and combination of values), the bonus of those paid one, and the headcounts. Pay is read as
+    float8: the gaps are ratios, and equal pay stays equal."""
+
+    def __init__(self, relevant):
+        fields = CHARACTERISTICS
+        hourly_rows = _fetch(relevant.filter(FULL_PAY, hourly__isnull=False).annotate(h=Cast("hourly", FloatField()))
+                             .values_list("h", *fields).annotate(n=Count("id")).order_by("h"))
+        bonus_rows = _fetch(relevant.filter(bonus_pay__gt=0).annotate(b=Cast("bonus_pay", FloatField()))
+                            .values_list("b", *fields).annotate(n=Count("id")).order_by("b"))
+        self.hourly, self.hourly_totals = _by_value(hourly_rows)
+        self.bonus, self.bonus_totals = _by_value(bonus_rows)
+        self.relevant = {field: Counter() for field in fields}
+        for sex, ethnicity, disability, n in relevant.values_list(*fields).annotate(n=Count("id")).order_by():
+            self.relevant["sex"][sex] += n
+            self.relevant["ethnicity"][ethnicity] += n
+            self.relevant["disability"][disability] += n
+
+    def of(self, field: str) -> "Characteristic":
+        return Characteristic(self.hourly[field], self.bonus[field], self.relevant[field],
+                              {"hourly": self.hourly_totals[field], "bonus": self.bonus_totals[field]})
 
 
-def _by(rows: list[tuple]) -> dict[str, list[tuple]]:
-    """(pay, group, n) rows in pay order → each group's counted pay."""
-    out: dict[str, list[tuple]] = defaultdict(list)
-    for pay, group, n in rows:
-        out[group].append((pay, n))
+def _fetch(queryset) -> list[tuple]:
+    """A values_list query's rows straight from the cursor (no per-row converters: the columns are
+    float8, text and counts)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _by_value(rows: list[tuple]) -> tuple[dict, dict]:
+    """(pay, sex, ethnicity, disability, n) rows in pay order → for each characteristic, each value's
+    counted pay in pay order, and each value's (count, total pay)."""
+    lists = {field: defaultdict(list) for field in CHARACTERISTICS}
+    totals = {field: defaultdict(lambda: [0, 0.0]) for field in CHARACTERISTICS}
+    sexes, ethnicities, disabilities = lists["sex"], lists["ethnicity"], lists["disability"]
+    t_sex, t_eth, t_dis = totals["sex"], totals["ethnicity"], totals["disability"]
+    for pay, sex, ethnicity, disability, n in rows:
+        pair = (pay, n)
+        sexes[sex].append(pair)
+        ethnicities[ethnicity].append(pair)
+        disabilities[disability].append(pair)
+        amount = pay * n
+        for table, value in ((t_sex, sex), (t_eth, ethnicity), (t_dis, disability)):
+            total = table[value]
+            total[0] += n
+            total[1] += amount
+    return lists, totals
+
+
+class Characteristic:
+    """One characteristic's counted pay, by value."""
+
+    def __init__(self, hourly: dict, bonus: dict, relevant: Counter, totals: dict):
+        self.hourly, self.bonus, self.relevant, self._totals = hourly, bonus, relevant, totals
+        self._stats: dict = {}
+
+    def stats(self, values: set, kind: str = "hourly") -> tuple[int, float | None, float | None]:
+        """(count, mean, median) of the hourly or bonus pay of the staff with one of `values`: the mean
+        from each value's totals, the median by walking the merged pay only to the middle."""
+        key = (kind, frozenset(values))
+        if key in self._stats:
+            return self._stats[key]
+        source, totals = (self.hourly, self._totals["hourly"]) if kind == "hourly" else (self.bonus, self._totals["bonus"])
+        count = sum(totals[v][0] for v in values if v in totals)
+        if not count:
+            result = (0, None, None)
+        else:
+            mean = sum(totals[v][1] for v in values if v in totals) / count
+            low, high = (count - 1) // 2, count // 2
+            seen, low_value, median = 0, None, None
+            for pay, n in heapq.merge(*[source[v] for v in sorted(values) if source.get(v)]):
+                if low_value is None and seen + n > low:
+                    low_value = pay
+                if seen + n > high:
+                    median = (low_value + pay) / 2
+                    break
+                seen += n
+            result = (count, mean, median)
+        self._stats[key] = result
+        return result
+
+    def relevant_count(self, values: set) -> int:
+        return sum(self.relevant[v] for v in values)
+
+    def quartiles(self, groups: dict[str, set]) -> list[dict] | None:
+        """Quartiles of the staff whose value falls in one of `groups` (key -> values), the groups in the
+        order equal remainders are served (comparison, reference, not known)."""
+        keys = list(groups)
+        tagged = [[(pay, i, n) for pay, n in self.hourly[v]] for i, key in enumerate(keys) for v in sorted(groups[key])
+                  if self.hourly.get(v)]
+        if not tagged:
+            return None
+        return quartiles_of_stream(heapq.merge(*tagged), keys)
+
+
+def quartiles_of_stream(stream, groups: list[str]) -> list[dict]:
+    """Quartiles from (pay, group index, n) in ascending order of pay: runs of equal pay are gathered in
+    one pass; a run that falls in one quartile is added to it, and one that crosses a boundary is
+    shared by share_run (the same result as quartiles_of_runs, without building every run)."""
+    items = list(stream)
+    sizes = quartile_sizes(sum(n for _, _, n in items))
+    ends, total = [], 0
+    for size in sizes:
+        total += size
+        ends.append(total)
+    width = len(groups)
+    tallies = [[0] * width for _ in sizes]
+    position, k = 0, 0
+    run, run_size, current = [0] * width, 0, None
+
+    def flush():
+        nonlocal position, k
+        start, stop = position, position + run_size
+        while k < 3 and start >= ends[k]:
+            k += 1
+        if stop <= ends[k]:
+            tally = tallies[k]
+            for g in range(width):
+                tally[g] += run[g]
+        else:
+            begins = [0] + ends[:-1]
+            touched = [(q, min(stop, ends[q]) - max(start, begins[q])) for q in range(4)
+                       if min(stop, ends[q]) > max(start, begins[q])]
+            members = {groups[g]: run[g] for g in range(width) if run[g]}
+            for (q, _), share in zip(touched, share_run([p for _, p in touched], members, groups)):
+                for g in range(width):
+                    tallies[q][g] += share.get(groups[g], 0)
+        position = stop
+
+    for pay, g, n in items:
+        if pay != current:
+            if run_size:
+                flush()
+            run, run_size, current = [0] * width, 0, pay
+        run[g] += n
+        run_size += n
+    if run_size:
+        flush()
+    out = []
+    for number, (size, tally) in enumerate(zip(sizes, tallies), start=1):
+        row = {"quartile": number, "count": size}
+        for g, group in enumerate(groups):
+            row[group] = tally[g]
+        for g, group in enumerate(groups):
+            row[f"{group}_pct"] = _pct(tally[g], size)
+        out.append(row)
     return out
 
 
-def _size(values: list[tuple]) -> int:
-    return sum(n for _, n in values)
+def _gap_of(reference: tuple, comparison: tuple) -> tuple:
+    """(reference − comparison) ÷ reference × 100 for the means and the medians, from (count, mean, median)."""
+    if not reference[0] or not comparison[0]:
+        return None, None
+    mean_pct = (reference[1] - comparison[1]) / reference[1] * 100 if reference[1] else None
+    median_pct = (reference[2] - comparison[2]) / reference[2] * 100 if reference[2] else None
+    return mean_pct, median_pct
 
 
-def _pay_gaps(organisation: Organisation, population, columns: set[str]) -> dict:
-    sexes = _counted(population, "sex")
-    if not sexes:
-        return {"gender": None, "ethnicity": None, "disability": None}
-    by_sex = _by(sexes)
-    men, women = by_sex["male"], by_sex["female"]
-    mean_pct, median_pct = _gap(men, women)
-    everyone = sum(n for *_, n in sexes)
-    gender = {
-        "mean_pct": mean_pct, "median_pct": median_pct,
-        "employees": {"female": _size(women), "male": _size(men), "left_out": everyone - _size(men) - _size(women)},
-        "quartiles": quartiles_of_runs(_runs(sexes, lambda s: s in ("female", "male")), ["female", "male"]),
-    }
-    if "bonus_pay" in columns:
-        gender["bonus"] = _bonus(population)
+def _measures(data: "Characteristic", reference: tuple[str, set], comparison: tuple[str, set], bonus: bool, left_out: set) -> dict:
+    """The six measures of metrics.md §4 for one comparison (quartiles added by the caller)."""
+    (ref_key, ref_values), (cmp_key, cmp_values) = reference, comparison
+    ref, cmp = data.stats(ref_values), data.stats(cmp_values)
+    mean_pct, median_pct = _gap_of(ref, cmp)
+    out = {"mean_pct": mean_pct, "median_pct": median_pct, "bonus_mean_pct": None, "bonus_median_pct": None,
+           "bonus_received_pct": None,
+           "employees": {cmp_key: cmp[0], ref_key: ref[0], "left_out": data.stats(left_out)[0]},
+           "relevant_employees": {cmp_key: data.relevant_count(cmp_values), ref_key: data.relevant_count(ref_values)}}
+    if bonus:
+        ref_bonus, cmp_bonus = data.stats(ref_values, "bonus"), data.stats(cmp_values, "bonus")
+        out["bonus_mean_pct"], out["bonus_median_pct"] = _gap_of(ref_bonus, cmp_bonus)
+        out["bonus_received_pct"] = {cmp_key: _pct(cmp_bonus[0], out["relevant_employees"][cmp_key]),
+                                     ref_key: _pct(ref_bonus[0], out["relevant_employees"][ref_key])}
+    return out
 
-    ethnic = _counted(population, "wres_group", "ethnic_group")
-    by_group = _by([(pay, group, n) for pay, group, _, n in ethnic])
-    by_ethnic = _by([(pay, group, n) for pay, _, group, n in ethnic])
-    white = by_group["white"]
-    mean_pct, median_pct = _gap(white, by_group["bme"])
+
+WHITE_BRITISH = "white_british"
+WHITE_OTHER = {"white_irish", "white_gypsy_traveller", "white_roma", "white_other"}
+NOT_KNOWN_ETHNICITY = {"prefer_not_to_say", "not_known"}
+HIGH_LEVEL = {
+    "mixed": {"mixed_white_black_caribbean", "mixed_white_black_african", "mixed_white_asian", "mixed_other"},
+    "asian": {"asian_indian", "asian_pakistani", "asian_bangladeshi", "asian_chinese", "asian_other"},
+    "black": {"black_african", "black_caribbean", "black_other"},
+    "other": {"other_arab", "other_any"},
+    "white_other": WHITE_OTHER,
+}
+OTHER_ETHNIC_GROUPS = set().union(*HIGH_LEVEL.values())
+WHITE = {WHITE_BRITISH} | WHITE_OTHER
+BME = OTHER_ETHNIC_GROUPS - WHITE_OTHER
+
+
+def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_total: int, without_pay: int,
+              notes: dict) -> dict:
+    """Gender, ethnicity (White British reference, and the SC-WRES White vs BME view) and disability pay
+    gaps of the whole organisation's relevant employees (metrics.md §4)."""
+    bonus = "bonus_pay" in columns
+    pay_columns = "hourly_pay" in columns or {"ordinary_pay", "weekly_hours"} <= columns
+    if not pay_columns:
+        notes["pay_gaps.hourly"] = ("the staff extract has no hourly_pay column, nor ordinary_pay with weekly_hours: "
+                                    "add them to get the hourly pay gaps and the pay quartiles")
+    if not bonus:
+        notes["pay_gaps.bonus"] = ("the staff extract has no bonus_pay column: add it to get the bonus gaps and the "
+                                   "proportion receiving a bonus")
+    if "full_pay_relevant" not in columns:
+        notes["pay_gaps.full_pay_relevant"] = ("the staff extract has no full_pay_relevant column: everyone in post "
+                                               "counts as full-pay relevant")
+    out = {"gender": None, "ethnicity": None, "ethnicity_wres": None, "disability": None}
+
+    paid = PayData(relevant)
+    ethnic = paid.of("ethnicity")
+    if pay_columns and without_pay > 0:
+        # Words only: a note is published as it is, so it never carries a count (disclosure control, §6).
+        notes["pay_gaps.hourly_left_out"] = ("full-pay relevant employees with no hourly pay (nor ordinary pay with weekly "
+                                             "hours) are left out of the hourly figures")
+
+    if "sex" in columns:
+        sexes = paid.of("sex")
+        gender = _measures(sexes, ("male", {"male"}), ("female", {"female"}), bonus, {"other", "prefer_not_to_say", "not_known"})
+        gender["statutory"] = relevant_total >= STATUTORY_EMPLOYEES
+        gender["quartiles"] = sexes.quartiles({"female": {"female"}, "male": {"male"}})
+        out["gender"] = gender
+    else:
+        notes["pay_gaps.gender"] = "the staff extract has no sex column: add it (Gender, Legal Sex) to get the gender pay gap"
+
+    reference = (WHITE_BRITISH, {WHITE_BRITISH})
+    comparisons = {"other_ethnic_groups": _measures(ethnic, reference, ("other_ethnic_groups", OTHER_ETHNIC_GROUPS), bonus,
+                                                    NOT_KNOWN_ETHNICITY)}
     threshold = organisation.disclosure_threshold
-    ethnicity = {
-        "mean_pct": mean_pct, "median_pct": median_pct,
-        "employees": {"white": _size(white), "bme": _size(by_group["bme"]), "not_known": _size(by_group["not_known"])},
-        # Not known is left out of the gap but kept in the ranking (DBT guidance, 2023).
-        "quartiles": quartiles_of_runs(_runs([(pay, group, n) for pay, group, _, n in ethnic]), list(GROUPS)),
-        "groups": {
-            group: dict(zip(("mean_pct", "median_pct"), _gap(white, by_ethnic[group])), employees=_size(by_ethnic[group]))
-            for group in ("mixed", "asian", "black", "other")
-            if _size(by_ethnic[group]) >= threshold and _size(white) >= threshold
-        },
+    white_british = ethnic.relevant_count({WHITE_BRITISH})
+    for group, values in HIGH_LEVEL.items():
+        size = ethnic.relevant_count(values)
+        if size >= threshold and white_british >= threshold:
+            comparisons[group] = _measures(ethnic, reference, (group, values), bonus, NOT_KNOWN_ETHNICITY)
+        elif size:
+            notes[f"pay_gaps.ethnicity.comparisons.{group}"] = (
+                f"not compared on its own: the group and White British each need at least {threshold} relevant employees")
+    out["ethnicity"] = {
+        "reference": WHITE_BRITISH, "comparisons": comparisons,
+        "employees": {WHITE_BRITISH: ethnic.stats({WHITE_BRITISH})[0],
+                      "other_ethnic_groups": ethnic.stats(OTHER_ETHNIC_GROUPS)[0],
+                      "not_known": ethnic.stats(NOT_KNOWN_ETHNICITY)[0]},
+        # Not known is left out of the gaps but kept in the ranking (DBT guidance, 2023).
+        "quartiles": ethnic.quartiles({"other_ethnic_groups": OTHER_ETHNIC_GROUPS, WHITE_BRITISH: {WHITE_BRITISH},
+                                       "not_known": NOT_KNOWN_ETHNICITY}),
     }
+    wres = _measures(ethnic, ("white", WHITE), ("bme", BME), bonus, NOT_KNOWN_ETHNICITY)
+    wres["employees"]["not_known"] = wres["employees"].pop("left_out")
+    wres["quartiles"] = ethnic.quartiles({"bme": BME, "white": WHITE, "not_known": NOT_KNOWN_ETHNICITY})
+    out["ethnicity_wres"] = wres
 
-    by_disability = _by(_counted(population, "disability"))
-    mean_pct, median_pct = _gap(by_disability["no"], by_disability["yes"])
-    disability = {"mean_pct": mean_pct, "median_pct": median_pct,
-                  "employees": {"disabled": _size(by_disability["yes"]), "not_disabled": _size(by_disability["no"])}}
-    return {"gender": gender, "ethnicity": ethnicity, "disability": disability}
-
-
-def _bonus(population) -> dict:
-    rows = list(population.filter(sex__in=["female", "male"]).values_list("sex", "bonus_pay"))
-    men = sorted(b for s, b in rows if s == "male" and b)
-    women = sorted(b for s, b in rows if s == "female" and b)
-    all_men = sum(1 for s, _ in rows if s == "male")
-    all_women = sum(1 for s, _ in rows if s == "female")
-    mean_pct, median_pct = _gap([(b, 1) for b in men], [(b, 1) for b in women])
-    return {"mean_pct": mean_pct, "median_pct": median_pct, "male_receiving": len(men), "female_receiving": len(women),
-            "male_receiving_pct": _pct(len(men), all_men), "female_receiving_pct": _pct(len(women), all_women)}
+    if "disability" in columns:
+        disability = paid.of("disability")
+        gap = _measures(disability, ("not_disabled", {"no"}), ("disabled", {"yes"}), bonus, {"prefer_not_to_say", "not_known"})
+        gap["quartiles"] = disability.quartiles({"disabled": {"yes"}, "not_disabled": {"no"}})
+        out["disability"] = gap
+    else:
+        notes["pay_gaps.disability"] = ("the staff extract has no disability column: add it (Disabled, Disability Status) "
+                                        "to get the disability pay gap")
+    return out
 
 
 # Declaration rates ----------------------------------------------------------------------------------------------
@@ -450,6 +821,19 @@ def _declaration_specs(columns: set[str]) -> dict[str, tuple[str, Q]]:
         "religion": ("religion", Q(religion__startswith="declared:")),
     }
     return {name: spec for name, spec in specs.items() if name == "ethnicity" or name in columns}
+
+
+TOP_LEVEL = ("organisation", "year", "scope", "period", "workforce", "metric_1", "metric_2", "metric_3", "metric_4",
+             "metric_5", "metric_6", "metric_7a", "metric_7b", "metric_8", "metric_9", "pay_gaps", "declaration_rates",
+             "notes")
+
+
+def in_section_8_order(document: dict) -> dict:
+    """The document's keys in the order of metrics.md §8 (a stored document comes back from PostgreSQL's
+    jsonb with its keys sorted); keys it does not name follow, as they were."""
+    ordered = {key: document[key] for key in TOP_LEVEL if key in document}
+    ordered.update((key, value) for key, value in document.items() if key not in ordered)
+    return ordered
 
 
 def to_jsonable(value):

@@ -1,18 +1,51 @@
 """Disclosure control (metrics.md §6), applied to the raw document to make the published one.
 
-Primary: a count from 1 to threshold − 1 is suppressed (zero is shown). A percentage, rate or ratio
-whose numerator or denominator is suppressed is suppressed. Secondary: in a table that shows its
-totals, no row or column may hold exactly one suppressed cell: the next smallest cell of that row or
-column is suppressed as well, until none does. A table's totals are cells of its lines like any other
-(a row's total closes the row, the totals row closes each column), so a hidden cell can never be worked
-back from the totals shown; zeros are shown and never chosen to protect another cell. Suppressed
-numbers become null, and every suppressed place is listed so pages and files can say "<threshold"
-with a footnote.
+The method we chose: **consistent suppression across the whole document**, withholding a derivable
+total where it would give a hidden count away; no rounding of counts.
+
+1. Primary: a count from 1 to threshold − 1 is suppressed; zero is shown.
+2. The document's counts are tied together by relations (metrics.relations): sums across groups and
+   their totals, the same population shown in several places (metric 1's workforce, the workforce
+   counts and metric 9; the denominators of metrics 3, 5 and 8; the declaration rates' in-post total and
+   the pay gaps' relevant employees; the hourly-pay population behind every pay gap and its quartiles),
+   workforce in the year = in post + leavers − those leaving on the snapshot date, group by group, and
+   every subset within its population (the difference being an unpublished quantity of at least 0).
+   Each relation is a line, like a row or a column of a table with its total; the same population
+   shown twice is a line of two cells, so it is suppressed the same way everywhere.
+3. Secondary, over every line of the whole document: no line may be left with exactly one unknown (a
+   hidden count, or an unpublished quantity that other lines do not pin down — one that is none at all,
+   or that an insider knows, such as the staff leaving on the snapshot date itself, counts as pinned),
+   and where a line's unknowns all add up on one side, they must together hold at least the threshold.
+   The lines are then taken together (reduced to row echelon form) to catch a hidden count that only a
+   combination of lines pins down or squeezes. Where a line breaks a rule, its smallest non-zero count
+   still shown is hidden as well (or a count of a line that pins down one of its unpublished
+   quantities; a zero, shown as "<threshold", which is true of 0, only when nothing else is left and
+   nothing else pins it), and the check starts again until no line breaks one.
+4. Pay quartiles are published only when at least 4 × threshold staff are ranked: in a smaller quartile
+   every count is pinned close by the quartile's size, whatever is hidden. Quartile sizes follow from
+   the number ranked: shown when the number ranked can be worked out from the rest, withheld otherwise.
+5. A percentage, rate, ratio or pay gap built on a hidden count (or on an unpublished quantity the
+   published counts do not pin down) is hidden too: the published percentages are worked out from
+   published counts only. Percentages are published to one decimal place, rates (fractions) to three,
+   ratios to two.
+
+The statutory gender pay gap figures of an employer with 250 or more relevant employees are exempt
+(`"statutory": true`): they are published as the law asks, and the other figures are protected against
+them. Below 250 relevant employees they pass this control like every other figure.
+
+The rule this has to meet — every suppressed count keeps at least half the threshold of possible
+values given everything published — is proved by the audit (metrics.audit), which works out each
+suppressed count's range by integer linear programming over the same relations and the published
+percentages at their printed precision; the suite runs it on generated organisations of several sizes
+and thresholds. The rules above are a heuristic the audit checks, not a proof on their own.
 """
 
 import copy
+import re
 
-GROUPS = ("white", "bme", "not_known")
+from .relations import GROUPS, RATE_METRICS, SURVEY_METRICS, relations
+
+STATUTORY_EMPLOYEES = 250
 
 
 def is_small(count, threshold: int) -> bool:
@@ -21,11 +54,10 @@ def is_small(count, threshold: int) -> bool:
 
 def secondary(matrix: list[list[int | None]], suppressed: set[tuple[int, int]],
               known: frozenset[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
-    """Extend `suppressed` so that no row or column of `matrix` has exactly one suppressed cell.
-    The extra cell is the smallest non-zero one left. `known` cells are public whatever is shown (a
-    pay quartile's size follows from the number of staff): they are never chosen, and hidden (when small)
-    they protect nothing. Where a line has nothing else left to hide, one of its zeros is hidden instead
-    (shown as "<threshold", which is true of 0)."""
+    """One table on its own: extend `suppressed` so that no row or column of `matrix` has exactly one
+    suppressed cell. The extra cell is the smallest non-zero one left. `known` cells are public whatever
+    is shown: they are never chosen, and hidden they protect nothing. Where a line has nothing else left
+    to hide, one of its zeros is hidden instead."""
     suppressed = set(suppressed)
     rows, cols = len(matrix), len(matrix[0]) if matrix else 0
     changed = True
@@ -33,137 +65,361 @@ def secondary(matrix: list[list[int | None]], suppressed: set[tuple[int, int]],
         changed = False
         lines = [[(i, j) for j in range(cols)] for i in range(rows)] + [[(i, j) for i in range(rows)] for j in range(cols)]
         for line in lines:
-            hidden = [c for c in line if c in suppressed and c not in known]  # a public cell protects nothing
+            hidden = [c for c in line if c in suppressed and c not in known]
             if len(hidden) != 1:
                 continue
             free = [c for c in line if c not in suppressed and c not in known]
             candidates = [c for c in free if matrix[c[0]][c[1]]] or (free if known else [])
             if not candidates:
                 continue
-            smallest = min(candidates, key=lambda c: (matrix[c[0]][c[1]], c))
-            suppressed.add(smallest)
+            suppressed.add(min(candidates, key=lambda c: (matrix[c[0]][c[1]], c)))
             changed = True
     return suppressed
 
 
-class Publisher:
-    def __init__(self, threshold: int):
-        self.threshold = threshold
-        self.suppressed: list[str] = []
+# Paths --------------------------------------------------------------------------------------------------
 
-    def count(self, value, path: str):
-        if is_small(value, self.threshold):
-            self.suppressed.append(path)
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _steps(path: str) -> list:
+    return [int(index) if index else key for key, index in _STEP.findall(path)]
+
+
+def get_path(document, path: str):
+    value = document
+    for step in _steps(path):
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
             return None
-        return value
+    return value
 
-    def mark(self, path: str):
-        self.suppressed.append(path)
+
+def set_path(document, path: str, value) -> None:
+    steps = _steps(path)
+    target = document
+    for step in steps[:-1]:
+        target = target[step]
+    target[steps[-1]] = value
+
+
+# The protection ---------------------------------------------------------------------------------------------
+
+def statutory(document: dict) -> bool:
+    """Whether the gender pay gap figures are the employer's statutory publication (250 or more relevant
+    employees, everyone in post in the whole organisation)."""
+    gender = (document.get("pay_gaps") or {}).get("gender")
+    if not isinstance(gender, dict):
+        return False
+    if "statutory" in gender:
+        return bool(gender["statutory"])
+    sex = (document.get("declaration_rates") or {}).get("sex")
+    if isinstance(sex, dict):
+        relevant = sum(sex.get(k) or 0 for k in ("declared", "prefer_not_to_say", "not_known"))
+    else:
+        relevant = sum(v for v in (gender.get("relevant_employees") or {}).values() if isinstance(v, int))
+    return relevant >= STATUTORY_EMPLOYEES
+
+
+def solved(rel) -> dict[str, float]:
+    """The values of a raw document's counts and of the unpublished quantities its lines pin down."""
+    known: dict[str, float] = {k: v for k, v in rel.counts.items() if v is not None}
+    changed = True
+    while changed:
+        changed = False
+        for terms, constant in rel.lines:
+            unknown = [v for v in terms if v not in known]
+            if len(unknown) == 1:
+                v = unknown[0]
+                known[v] = (constant - sum(c * known[k] for k, c in terms.items() if k != v)) / terms[v]
+                changed = True
+    return known
+
+
+def protected_counts(document: dict, threshold: int, reasons: dict | None = None) -> tuple[set[str], set[str], set[str]]:
+    """(the counts to hide, the statutory counts shown whatever they are, the unpublished quantities a
+    reader can work out from what is shown) of a raw document. `reasons`, when given, is filled with why
+    each count beyond the primary ones was hidden (the line it mends)."""
+    rel = relations(document)
+    public: set[str] = set()
+    if statutory(document):
+        public = {p for p in rel.counts if p.startswith("pay_gaps.gender.") and not p.endswith(".left_out")}
+    values = rel.counts
+    sizes = {v for group, _ in rel.tied for v in group}
+    # Quartile sizes follow from the number ranked, which a reader can nearly always bound closely: they
+    # are taken as known and never chosen; they are shown exactly when the number ranked can be worked
+    # out from the rest (withheld otherwise, as a derivable total).
+    hidden = {p for p, v in values.items() if p not in public and p not in sizes and is_small(v, threshold)}
+    minimum_mass = threshold
+    truth = solved(rel)  # every count and every unpublished quantity, from the raw document
+    lines_of: dict[str, list[int]] = {}
+    for k, (terms, _) in enumerate(rel.lines):
+        for name in terms:
+            lines_of.setdefault(name, []).append(k)
+
+    # An unpublished quantity that is none at all is taken as known: a reader bounds it by 0 from below,
+    # and so pins the counts it ties together.
+    guessable = set(rel.insider) | {v for v in rel.aux if abs(truth.get(v, 1)) < 0.5}
+
+    def closure(unknown_cells: set[str]) -> set[str]:
+        known = set(guessable)
+        changed = True
+        while changed:
+            changed = False
+            for terms, _ in rel.lines:
+                left = [v for v in terms if v in unknown_cells or (v in rel.aux and v not in known)]
+                if len(left) == 1 and left[0] in rel.aux:
+                    known.add(left[0])
+                    changed = True
+        return known
+
+    def withheld_sizes() -> set[str]:
+        known = closure(hidden | sizes)
+        return {v for group, ranked in rel.tied if ranked not in known and ranked not in rel.insider for v in group
+                if v not in public}
+
+    def violation(terms: dict, unknown_cells: set[str], known: set[str]) -> str | None:
+        left = [v for v in terms if v in unknown_cells or (v in rel.aux and v not in known)]
+        cells = [v for v in left if v not in rel.aux]
+        if not cells:
+            return None
+        if len(left) == 1:
+            return "exact"
+        if (len({terms[v] > 0 for v in left}) == 1 and any(truth.get(v, 0) for v in cells)
+                and sum(abs(terms[v]) * truth.get(v, 0) for v in left) < minimum_mass):
+            return "thin"
         return None
 
-    def table(self, rows: list[dict], total_row: dict | None, groups, total_key: str, path: str,
-              known_row_totals: bool = False) -> None:
-        """Rows × groups, each row with its total (`total_key`), and the totals row when given. The
-        suppression works on the table with its margins: a total is a cell of its row or column like any
-        other, so no line (totals included) is left with exactly one hidden cell, and no hidden cell can
-        be worked back from the totals shown."""
-        lines = rows + ([total_row] if total_row is not None else [])
-        names = list(groups) + [total_key]
-        matrix = [[line[name] for name in names] for line in lines]
-        known = frozenset((i, len(groups)) for i in range(len(lines))) if known_row_totals else frozenset()
-        primary = {(i, j) for i, r in enumerate(matrix) for j, v in enumerate(r) if is_small(v, self.threshold)}
-        hidden = secondary(matrix, primary, known)
-        for i, line in enumerate(lines):
-            place = f"{path}[{i}]" if i < len(rows) else f"{path}.total"
-            for j, name in enumerate(names):
-                if (i, j) in hidden:
-                    line[name] = self.mark(f"{place}.{name}")
-            for group in groups:
-                if f"{group}_pct" in line and (line[group] is None or line[total_key] is None):
-                    line[f"{group}_pct"] = None
+    def shown(names, unknown_cells, zeros=False):
+        """The counts of `names` that may still be hidden to protect another: shown, not statutory, not a
+        quartile size, and not zero unless `zeros` (a hidden zero protects nothing where its line's hidden
+        counts add up to little, and would itself need protecting)."""
+        return [v for v in names if v in values and v not in unknown_cells and v not in public and v not in sizes
+                and values[v] is not None and (values[v] or zeros and v not in pinned_zeros)]
+
+    given_up: set[int] = set()
+    pinned_zeros: set[str] = set()
+    while True:
+        unknown_cells = set(hidden)
+        known = closure(unknown_cells)
+        broken = {k: why for k, (terms, _) in enumerate(rel.lines)
+                  if k not in given_up and (why := violation(terms, unknown_cells, known))}
+        if not broken:
+            combined = _combined_violation(rel, hidden, known, truth, minimum_mass)
+            if combined is None:
+                final = hidden | withheld_sizes()
+                return final, public, closure(final)
+            why, terms, lines = combined
+            if all(not truth.get(v, 0) for v in terms):
+                # Hidden zeros that the rest pins down protect nothing and are known anyway: shown again.
+                hidden -= set(terms)
+                pinned_zeros.update(terms)
+                continue
+            candidates = shown(sorted({v for line in lines for v in line}), unknown_cells)
+            if not candidates:
+                final = hidden | withheld_sizes()  # nothing left to hide near it: the audit will say
+                return final, public, closure(final)
+            chosen = min(candidates, key=lambda v: (not values[v], values[v], len(lines_of.get(v, [])), v))
+            hidden.add(chosen)
+            if reasons is not None:
+                reasons[chosen] = f"{why} (combined) " + " + ".join(f"{c:g}·{v}" for v, c in terms.items())
+            continue
+        k = min(broken)
+        terms = rel.lines[k][0]
+        candidates = shown(terms, unknown_cells)
+        if not candidates:
+            # Nothing left to hide in this line: hide a count of a line that pins down one of its
+            # unpublished quantities.
+            candidates = sorted({v for aux in terms if aux in rel.aux and aux in known and aux not in rel.insider
+                                 for j in lines_of.get(aux, []) if j != k for v in shown(rel.lines[j][0], unknown_cells)})
+        if not candidates and broken[k] == "exact":
+            # A zero (shown as "<threshold", true of 0), where each of its other lines has another unknown:
+            # a zero that the rest pins down would protect nothing.
+            candidates = [z for z in shown(terms, unknown_cells, zeros=True) if not values[z] and all(
+                any(v != z and (v in unknown_cells or (v in rel.aux and v not in known)) for v in rel.lines[j][0])
+                for j in lines_of.get(z, []) if j != k)]
+        if not candidates:
+            given_up.add(k)
+            continue
+        # Prefer a count that mends several broken lines at once, then one in fewer lines, then the
+        # smallest; a zero only when nothing else is left.
+        mends = {v: sum(v in rel.lines[j][0] for j in broken) for v in candidates}
+        chosen = min(candidates, key=lambda v: (not values[v], -mends[v], len(lines_of.get(v, [])), values[v], v))
+        hidden.add(chosen)
+        if reasons is not None:
+            reasons[chosen] = f"{broken[k]} " + " + ".join(f"{c}·{v}" for v, c in terms.items())
+
+
+def _combined_violation(rel, hidden: set[str], known: set[str], truth: dict, minimum_mass: int):
+    """The lines taken together: reduce them to row echelon form over the unknowns (unpublished quantities
+    first, then hidden counts from the largest to the smallest) and look for a row that pins a hidden
+    count down (one unknown left) or holds only hidden counts of one sign adding up to less than the
+    threshold. Returns (why, {count: coefficient}, the lines combined) or None."""
+    unknown_aux = sorted(v for v in rel.aux if v not in known)
+    cells = sorted(hidden, key=lambda v: (-truth.get(v, 0), v))
+    columns = unknown_aux + cells
+    if not cells:
+        return None
+    import numpy as np
+
+    index = {v: i for i, v in enumerate(columns)}
+    rows = [terms for terms, _ in rel.lines if any(v in index for v in terms)]
+    # The lines' own identity on the right: each reduced row says which lines it combines.
+    matrix = np.zeros((len(rows), len(columns) + len(rows)))
+    matrix[:, len(columns):] = np.eye(len(rows))
+    for i, terms in enumerate(rows):
+        for v, c in terms.items():
+            if v in index:
+                matrix[i, index[v]] = c
+    pivot_row = 0
+    width = len(columns)
+    for col in range(width):
+        if pivot_row >= len(rows):
+            break
+        best = pivot_row + int(np.argmax(np.abs(matrix[pivot_row:, col])))
+        if abs(matrix[best, col]) < 1e-9:
+            continue
+        matrix[[pivot_row, best]] = matrix[[best, pivot_row]]
+        matrix[pivot_row] /= matrix[pivot_row, col]
+        others = np.abs(matrix[:, col]) > 1e-12
+        others[pivot_row] = False
+        matrix[others] -= np.outer(matrix[others, col], matrix[pivot_row])
+        pivot_row += 1
+    aux_columns = len(unknown_aux)
+    for row in matrix[:pivot_row]:
+        nonzero = np.flatnonzero(np.abs(row[:width]) > 1e-9)
+        if len(nonzero) == 0 or nonzero[0] < aux_columns:
+            continue
+        terms = {columns[j]: float(row[j]) for j in nonzero}
+        lines = [rows[j] for j in np.flatnonzero(np.abs(row[width:]) > 1e-9)]
+        if len(terms) == 1:
+            return "exact", terms, lines
+        if len({c > 0 for c in terms.values()}) == 1 and sum(abs(c) * truth.get(v, 0) for v, c in terms.items()) < minimum_mass:
+            return "thin", terms, lines
+    return None
 
 
 def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
     """The published document (suppressed numbers null) and the list of suppressed places."""
     doc = copy.deepcopy(document)
-    p = Publisher(threshold)
-    if doc.get("workforce"):
-        for name in ("in_post", "in_year", "leavers"):
-            doc["workforce"][name] = p.count(doc["workforce"][name], f"workforce.{name}")
+    _withhold_small_quartiles(doc, threshold)
+    hidden, public, known = protected_counts(doc, threshold)
+    rel = relations(doc)
+    suppressed = sorted(hidden, key=list(rel.counts).index)
+    gender = (doc.get("pay_gaps") or {}).get("gender")
+    if isinstance(gender, dict):
+        gender["statutory"] = statutory(document)
+    for path in hidden:
+        set_path(doc, path, None)
+
+    def gone(*paths) -> bool:
+        """Hidden, or an unpublished quantity that the published counts do not pin down."""
+        return any(p in hidden or (p in rel.aux and p not in known) for p in paths)
+
+    for ratio in rel.ratios:
+        if ratio.value is None:
+            continue
+        if ratio.figure in public:
+            continue
+        if ratio.numerator in rel.aux:  # a bonus share: its count of people is not printed, but is implied
+            whole = get_path(document, ratio.denominator)
+            people = round(ratio.value * whole / ratio.scale) if whole else 0
+            if gone(ratio.denominator) or is_small(people, threshold) or is_small((whole or 0) - people, threshold):
+                set_path(doc, ratio.figure, None)
+                suppressed.append(ratio.figure)
+        elif gone(ratio.numerator, ratio.denominator):
+            set_path(doc, ratio.figure, None)
+    _derived(doc, hidden, public, threshold)
+    return rounded(doc), suppressed
+
+
+def _withhold_small_quartiles(doc: dict, threshold: int) -> None:
+    """Pay quartiles are published only when each holds about the threshold of people or more (at least
+    4 × threshold ranked): in a smaller quartile every count is pinned close by the quartile's size,
+    which follows from the number ranked, whatever is hidden. The statutory gender quartiles are kept."""
+    for name, gap in (doc.get("pay_gaps") or {}).items():
+        if not isinstance(gap, dict) or not gap.get("quartiles") or (name == "gender" and statutory(doc)):
+            continue
+        if sum(q.get("count") or 0 for q in gap["quartiles"]) < 4 * threshold:
+            gap["quartiles"] = None
+            if isinstance(doc.get("notes"), dict):
+                doc["notes"][f"pay_gaps.{name}.quartiles"] = (
+                    f"too few staff to publish pay quartiles (fewer than {4 * threshold} ranked)")
+
+
+def _derived(doc: dict, hidden: set[str], public: set[str], threshold: int) -> None:
+    """Figures built on hidden counts: differences of shares, likelihoods, ratios and pay gaps."""
     m1 = doc.get("metric_1")
     if m1:
-        p.table(m1["bands"], m1["workforce"], GROUPS, "headcount", "metric_1.bands")
-        for band in m1["bands"]:
-            if band["bme_pct"] is None or m1["workforce"]["bme_pct"] is None:
-                band["bme_pct_difference"] = None
-        # The same in-post totals appear in the workforce counts and in metric 9: publish them alike.
-        if doc.get("workforce") and m1["workforce"]["headcount"] is None:
-            doc["workforce"]["in_post"] = None
-    for key in ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8"):
-        _rates(p, doc.get(key), key, "rate", "relative_likelihood")
-    for key in ("metric_6", "metric_7a", "metric_7b"):
-        _rates(p, doc.get(key), key, "pct", "ratio")
+        for key in ("bands", "national_bands"):
+            for band in m1.get(key) or []:
+                if "bme_pct_difference" in band and (band.get("bme_pct") is None or (m1.get("workforce") or {}).get("bme_pct") is None):
+                    band["bme_pct_difference"] = None
+    for key in RATE_METRICS + SURVEY_METRICS:
+        metric = doc.get(key)
+        if metric and any(f"{key}.{g}.{part}" in hidden for g in ("white", "bme") for part in ("numerator", "denominator")):
+            for name in ("relative_likelihood", "relative_likelihood_nhs", "ratio"):
+                if name in metric:
+                    metric[name] = None
     m9 = doc.get("metric_9")
     if m9:
-        if m1:
-            for name in ("headcount", "bme", "bme_pct"):
-                m9["workforce"][name] = m1["workforce"][name]
-        for part in ("senior", "workforce"):
-            for name in ("headcount", "bme"):
-                m9[part][name] = p.count(m9[part][name], f"metric_9.{part}.{name}")
-            if m9[part]["headcount"] is None or m9[part]["bme"] is None:
-                m9[part]["bme_pct"] = None
-        if m9["senior"]["bme_pct"] is None or m9["workforce"]["bme_pct"] is None:
+        if (m9.get("senior") or {}).get("bme_pct") is None or (m9.get("workforce") or {}).get("bme_pct") is None:
             m9["difference_pp"] = None
+        if any(p.startswith("metric_9.") for p in hidden) or "metric_1.workforce.white" in hidden:
+            for name in ("relative_likelihood", "relative_likelihood_nhs"):
+                if name in m9:
+                    m9[name] = None
     gaps = doc.get("pay_gaps") or {}
-    for name, groups in (("gender", ("female", "male")), ("ethnicity", ("white", "bme", "not_known")),
-                         ("disability", ("disabled", "not_disabled"))):
+    compared = {"gender": ("female", "male"), "ethnicity": ("white_british", "other_ethnic_groups"),
+                "ethnicity_wres": ("white", "bme"), "disability": ("disabled", "not_disabled")}
+
+    def too_few(at: str, employees: dict, groups) -> bool:
+        return any(f"{at}.employees.{g}" in hidden or (g in employees and employees[g] is None) for g in groups)
+
+    for name, groups in compared.items():
         gap = gaps.get(name)
-        if not gap:
+        if not isinstance(gap, dict) or (name == "gender" and gap.get("statutory")):
             continue
-        employees = gap["employees"]
-        compared = [g for g in groups if g != "not_known"]
-        if any(is_small(employees[g], threshold) for g in compared):
-            gap["mean_pct"] = gap["median_pct"] = None
-            p.mark(f"pay_gaps.{name}.gap")
-        if gap.get("quartiles"):
-            # The employees of each group are the quartile table's column totals; each quartile's size
-            # follows from the number ranked (GOV.UK method), so it is never relied on to hide another.
-            totals = {g: employees[g] for g in groups}
-            totals["count"] = sum(totals.values())
-            p.table(gap["quartiles"], totals, groups, "count", f"pay_gaps.{name}.quartiles", known_row_totals=True)
-            employees.update({g: totals[g] for g in groups})
-        for group in list(employees):
-            if group not in groups or not gap.get("quartiles"):
-                employees[group] = p.count(employees[group], f"pay_gaps.{name}.employees.{group}")
-        for group, figures in (gap.get("groups") or {}).items():
-            figures["employees"] = p.count(figures["employees"], f"pay_gaps.{name}.groups.{group}.employees")
-            if figures["employees"] is None:
-                figures["mean_pct"] = figures["median_pct"] = None
-        bonus = gap.get("bonus")
-        if bonus:
-            for sex in ("male", "female"):
-                bonus[f"{sex}_receiving"] = p.count(bonus.get(f"{sex}_receiving"), f"pay_gaps.{name}.bonus.{sex}_receiving")
-                if bonus[f"{sex}_receiving"] is None:
-                    bonus[f"{sex}_receiving_pct"] = None
-            if bonus["male_receiving"] is None or bonus["female_receiving"] is None:
-                bonus["mean_pct"] = bonus["median_pct"] = None
-    declaration = doc.get("declaration_rates") or {}
-    for name, row in declaration.items():
-        # One row whose total (the in-post headcount) is shown: secondary suppression along it.
-        cells = [row["declared"], row["prefer_not_to_say"], row["not_known"]]
-        hidden = secondary([cells], {(0, j) for j, v in enumerate(cells) if is_small(v, threshold)})
-        for (_, j) in hidden:
-            field = ("declared", "prefer_not_to_say", "not_known")[j]
-            row[field] = p.mark(f"declaration_rates.{name}.{field}")
-        if row["declared"] is None:
-            row["rate_pct"] = None
-    return rounded(doc), p.suppressed
+        at, employees = f"pay_gaps.{name}", gap.get("employees") or {}
+        if name == "ethnicity" and "white_british" not in employees:
+            groups = ("white", "bme")  # the older document's ethnicity gap: White against BME
+        _gap_measures(gap, too_few(at, employees, groups), threshold)
+        if name != "ethnicity":
+            continue
+        for group, comparison in (gap.get("comparisons") or {}).items():
+            if not isinstance(comparison, dict):
+                continue
+            few = too_few(at, employees, ("white_british", group)) or too_few(
+                f"{at}.comparisons.{group}", comparison.get("employees") or {}, (group, "white_british"))
+            _gap_measures(comparison, few, threshold)
+        for figures in (gap.get("groups") or {}).values():  # the older document's broader groups
+            if isinstance(figures, dict) and is_small(figures.get("employees"), threshold):
+                figures["employees"] = figures["mean_pct"] = figures["median_pct"] = None
+
+
+def _gap_measures(gap: dict, too_few: bool, threshold: int) -> None:
+    if too_few:
+        for name in ("mean_pct", "median_pct"):
+            if name in gap:
+                gap[name] = None
+    shares = gap.get("bonus_received_pct")
+    if too_few or isinstance(shares, dict) and any(v is None for v in shares.values()):
+        for name in ("bonus_mean_pct", "bonus_median_pct"):
+            if name in gap:
+                gap[name] = None
+    bonus = gap.get("bonus")  # the older document's bonus figures
+    if isinstance(bonus, dict):
+        for sex in ("male", "female"):
+            if is_small(bonus.get(f"{sex}_receiving"), threshold):
+                bonus[f"{sex}_receiving"] = bonus[f"{sex}_receiving_pct"] = None
+        if bonus.get("male_receiving") is None or bonus.get("female_receiving") is None:
+            bonus["mean_pct"] = bonus["median_pct"] = None
 
 
 # Percentages are published to one decimal place and ratios to two (§6). A rate is a fraction: three
 # places, the precision of a percentage to one decimal place.
-PLACES = {"relative_likelihood": 2, "ratio": 2, "rate": 3}
+PLACES = {"relative_likelihood": 2, "relative_likelihood_nhs": 2, "ratio": 2, "rate": 3}
 
 
 def _places(key: str) -> int | None:
@@ -186,16 +442,4 @@ def rounded(value, key: str = ""):
     return value
 
 
-def _rates(p: Publisher, metric: dict | None, key: str, rate: str, likelihood: str) -> None:
-    if not metric:
-        return
-    hidden = False
-    for group in ("white", "bme"):
-        figures = metric[group]
-        figures["numerator"] = p.count(figures["numerator"], f"{key}.{group}.numerator")
-        figures["denominator"] = p.count(figures["denominator"], f"{key}.{group}.denominator")
-        if figures["numerator"] is None or figures["denominator"] is None:
-            figures[rate] = None
-            hidden = True
-    if hidden:
-        metric[likelihood] = None
+__all__ = ["GROUPS", "is_small", "publish", "protected_counts", "rounded", "secondary", "statutory"]

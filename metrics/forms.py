@@ -1,5 +1,7 @@
 from django import forms
 
+from edi_tracker.forms import Textarea
+
 THRESHOLD_MESSAGE = "Enter the smallest number shown as a whole number from 3 to 20."
 LOCAL_MESSAGE = "Enter the local population's BME share as a percentage from 0 to 100, for example 37.5."
 
@@ -24,9 +26,36 @@ class MetricSettingsForm(forms.Form):
                         "max_digits": LOCAL_MESSAGE, "max_decimal_places": LOCAL_MESSAGE, "max_whole_digits": LOCAL_MESSAGE},
     )
     pay_band_order = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Order of pay bands",
+        required=False, widget=Textarea(attrs={"rows": 6}), label="Order of pay bands",
         help_text="One band per line, lowest paid first. Leave blank to order bands by their median hourly pay.",
     )
+
+    social_care_adults = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Directorates of adults' social care",
+        help_text="One directorate per line, spelt as in the staff extract's directorate column. Used when the extract "
+                  "has no social care area column. Leave both boxes blank to count all staff.",
+    )
+    social_care_children = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Directorates of children's social care",
+        help_text="One directorate per line.",
+    )
+    pay_period_days = forms.IntegerField(
+        required=False, min_value=1, max_value=366, label="Days in the relevant pay period",
+        help_text="Used to work out hourly pay from ordinary pay when a row has no pay period days. Usually 31 (March).",
+        error_messages={"min_value": "Enter the days in the pay period as a whole number from 1 to 366.",
+                        "max_value": "Enter the days in the pay period as a whole number from 1 to 366.",
+                        "invalid": "Enter the days in the pay period as a whole number from 1 to 366."},
+    )
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean_social_care_adults(self) -> list[str]:
+        return self._lines(self.cleaned_data["social_care_adults"])
+
+    def clean_social_care_children(self) -> list[str]:
+        return self._lines(self.cleaned_data["social_care_children"])
 
     def clean_pay_band_order(self) -> list[str]:
         bands = [line.strip() for line in self.cleaned_data["pay_band_order"].splitlines() if line.strip()]

@@ -3,12 +3,10 @@
 from edi_tracker import caching
 from edi_tracker.models import Organisation
 from plans.models import Action
-from workforce.models import Extract
 
 from .compute import compute, to_jsonable
 from .disclosure import publish
 from .models import MetricResult
-from .services import results_recompute
 
 TITLES = {
     "1": "Black, Asian and minority ethnic staff in each pay band",
@@ -27,20 +25,35 @@ EXTRACT_FOR = {"1": "staff", "2": "recruitment", "3": "casework", "4": "casework
                "7a": "survey", "7b": "survey", "8": "staff", "9": "staff"}
 
 
-def raw_results(organisation: Organisation, year: int) -> dict | None:
-    result = MetricResult.objects.filter(organisation=organisation, year=year).first()
+def raw_results(organisation: Organisation, year: int, scope: str = "social_care") -> dict | None:
+    result = MetricResult.objects.filter(organisation=organisation, year=year, scope=scope).first()
     return result.document if result else None
 
 
-def raw_or_computed(organisation: Organisation, year: int) -> dict:
-    """The stored raw document, or one computed from the records now: stored when the year has a current
-    extract, so that a year typed by mistake does not join the list of years with figures."""
-    stored = raw_results(organisation, year)
+def raw_or_computed(organisation: Organisation, year: int, scope: str = "social_care") -> dict:
+    """The stored raw document of a scope, or one computed from the records now. A read: nothing is
+    stored (metrics.services.results_get_or_compute stores). Raises compute.ScopeRefused for adults or
+    children when no social care areas are set."""
+    stored = raw_results(organisation, year, scope)
     if stored is not None:
         return stored
-    if Extract.objects.filter(organisation=organisation, year=year, status="current").exists():
-        return results_recompute(organisation=organisation, year=year).document
-    return to_jsonable(compute(organisation, year))
+    return to_jsonable(compute(organisation, year, scope))
+
+
+def social_care_initial(organisation: Organisation) -> dict:
+    """The social care directorates and pay period as the settings form shows them."""
+    from .compute import metric_settings
+
+    settings = metric_settings(organisation)
+    return {"social_care_adults": "\n".join(settings.social_care_adults),
+            "social_care_children": "\n".join(settings.social_care_children), "pay_period_days": settings.pay_period_days}
+
+
+def stored_scopes(organisation: Organisation, year: int) -> list[str]:
+    """The scopes stored for a year, in the order pages offer them."""
+    order = ["social_care", "adults", "children", "all"]
+    stored = set(MetricResult.objects.filter(organisation=organisation, year=year).values_list("scope", flat=True))
+    return [s for s in order if s in stored]
 
 
 def _published(organisation: Organisation, raw: dict) -> dict:
@@ -49,20 +62,21 @@ def _published(organisation: Organisation, raw: dict) -> dict:
     return document
 
 
-def published_results(organisation: Organisation, year: int) -> dict | None:
+def published_results(organisation: Organisation, year: int, scope: str = "social_care") -> dict | None:
     """The §8 document with disclosure control applied (and "suppressed": the places hidden), or None."""
-    raw = raw_results(organisation, year)
+    raw = raw_results(organisation, year, scope)
     return None if raw is None else _published(organisation, raw)
 
 
-def published_by_year(organisation: Organisation) -> dict[int, dict]:
-    """Every stored year's published document, in one query (for pages showing the trend)."""
-    results = MetricResult.objects.filter(organisation=organisation).order_by("year").only("year", "document")
+def published_by_year(organisation: Organisation, scope: str = "social_care") -> dict[int, dict]:
+    """Every stored year's published document of a scope, in one query (for pages showing the trend)."""
+    results = (MetricResult.objects.filter(organisation=organisation, scope=scope).order_by("year")
+               .only("year", "document"))
     return {result.year: _published(organisation, result.document) for result in results}
 
 
 def available_years(organisation: Organisation) -> list[int]:
-    return sorted(MetricResult.objects.filter(organisation=organisation).values_list("year", flat=True))
+    return sorted(set(MetricResult.objects.filter(organisation=organisation).values_list("year", flat=True)))
 
 
 def headline(document: dict | None, key: str):
@@ -126,8 +140,12 @@ def metric_summaries(organisation: Organisation, year: int, documents: dict[int,
         value, before = headline(current, key), headline(previous, key)
         no_data = None
         if current is None or current.get(f"metric_{key}") is None:
-            no_data = f"No data for {year}: upload a {EXTRACT_FOR[key]} extract."
-            if key == "9" and current and current.get("metric_1") is not None:
+            note = ((current or {}).get("notes") or {}).get(f"metric_{key}")
+            if note:
+                no_data = note[0].upper() + note[1:] + "."
+            else:
+                no_data = f"No data for {year}: upload a {EXTRACT_FOR[key]} extract."
+            if key == "9" and current and current.get("metric_1") is not None and not note:
                 no_data = f"No data for {year}: the staff extract has no senior manager column."
         trend = None
         if value is not None and before is not None:
@@ -190,18 +208,153 @@ def data_quality(document: dict) -> list[dict]:
     return rows
 
 
-def year_chart(organisation: Organisation, year: int, name: str) -> str | None:
-    """A chart of the metrics page as SVG, or None for an unknown chart or a year without figures, cached by
-    the published figures and words it is drawn from (edi_tracker.caching.by_content)."""
+def year_chart(document: dict, name: str, bme_label: str) -> str | None:
+    """A chart of the metrics page drawn from a published document, as SVG (None for an unknown chart or
+    one without its figures), cached by the figures and words it is drawn from (edi_tracker.caching)."""
     from . import charts  # matplotlib: imported when a chart is drawn
 
     draw = {
-        "metric-1": lambda document, label: charts.pay_band_chart(document, label),
-        "gender-quartiles": lambda document, label: charts.quartile_chart(document, "gender", label),
-        "ethnicity-quartiles": lambda document, label: charts.quartile_chart(document, "ethnicity", label),
+        "metric-1": lambda: charts.pay_band_chart(document, bme_label),
+        "gender-quartiles": lambda: charts.quartile_chart(document, "gender", bme_label),
+        "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", bme_label),
     }.get(name)
-    document = published_results(organisation, year) if draw else None
-    if document is None:
+    if draw is None:
         return None
-    label = organisation.bme_label
-    return caching.by_content(f"metrics-chart:{name}", [document, label], compute=lambda: draw(document, label))
+    return caching.by_content(f"metrics-chart:{name}", [document, bme_label], compute=draw)
+
+
+# Pay gap pages (HR and admins: raw figures, metrics.md §4) ------------------------------------------------
+
+QUARTER_NAMES = ["Lower hourly pay quarter", "Lower middle hourly pay quarter", "Upper middle hourly pay quarter",
+                 "Upper hourly pay quarter"]
+ETHNIC_LABELS = {"other_ethnic_groups": "All other ethnic groups", "mixed": "Mixed or Multiple ethnic groups",
+                 "asian": "Asian, Asian British or Asian Welsh",
+                 "black": "Black, Black British, Black Welsh, Caribbean or African", "other": "Other ethnic group",
+                 "white_other": "White other than White British", "white_british": "White British",
+                 "not_known": "Not known"}
+EXPLANATIONS = [
+    "The mean pay gap is the difference between the average hourly pay of the two groups, as a percentage of "
+    "the first group's. The median pay gap is the same for the middle earner of each group: half earn more, half "
+    "less. A positive gap means the second group is paid less per hour; a negative one, more.",
+    "A pay gap is not unequal pay for the same work (which is unlawful): it shows how the two groups are spread "
+    "across jobs and grades. A large gap usually means one group holds more of the lower-paid posts.",
+    "The bonus gaps compare the bonuses of everyone paid one in the 12 months to 31 March; the proportion "
+    "receiving a bonus is of all relevant employees of the group.",
+    "The quarters rank everyone counted from the lowest to the highest hourly pay and split them into four equal "
+    "groups; each shows the share of each group in it. Equal pay across a boundary is shared between the quarters.",
+]
+
+
+def _one_decimal(value) -> str:
+    return "Not available" if value is None else f"{value:.1f}%"
+
+
+def _measure_rows(gap: dict, word: str, comparison: str, reference: str, labels: dict) -> list[tuple[str, str]]:
+    bonus = gap.get("bonus_received_pct") or {}
+    return [
+        (f"Mean {word} pay gap in hourly pay", _one_decimal(gap["mean_pct"])),
+        (f"Median {word} pay gap in hourly pay", _one_decimal(gap["median_pct"])),
+        (f"Mean {word} pay gap in bonus pay", _one_decimal(gap["bonus_mean_pct"])),
+        (f"Median {word} pay gap in bonus pay", _one_decimal(gap["bonus_median_pct"])),
+        (f"Percentage of {labels[comparison]} who received bonus pay", _one_decimal(bonus.get(comparison))),
+        (f"Percentage of {labels[reference]} who received bonus pay", _one_decimal(bonus.get(reference))),
+    ]
+
+
+def _quartile_rows(quartiles: list[dict] | None, columns: list[str]) -> list[dict] | None:
+    if not quartiles:
+        return None
+    return [{"name": QUARTER_NAMES[q["quartile"] - 1], "count": q["count"],
+             "cells": [_one_decimal(q.get(f"{c}_pct")) for c in columns]} for q in quartiles]
+
+
+def _counted_sentence(gap: dict, comparison: str, reference: str, labels: dict, left_out_words: str) -> str:
+    employees, relevant = gap["employees"], gap["relevant_employees"]
+    sentence = (f"Counted for hourly pay (full-pay relevant employees with an hourly pay): {employees[comparison]:,} "
+                f"{labels[comparison]} and {employees[reference]:,} {labels[reference]}. Counted for bonus pay (all "
+                f"relevant employees, including those on reduced pay because of leave): {relevant[comparison]:,} "
+                f"{labels[comparison]} and {relevant[reference]:,} {labels[reference]}.")
+    if employees.get("left_out"):
+        sentence += f" Left out: {employees['left_out']:,} {left_out_words}."
+    return sentence
+
+
+def pay_gap_view(organisation: Organisation, year: int, kind: str) -> dict | None:
+    """The gender, ethnicity or disability pay gap of a stored year, ready for its page and its CSV:
+    the six measures to one decimal place in the GOV.UK service's order, the quarters, and who was
+    counted and left out. None when there is no such figure."""
+    document = raw_results(organisation, year, "social_care")
+    gaps = (document or {}).get("pay_gaps") or {}
+    if kind not in ("gender", "ethnicity", "disability") or not gaps.get(kind):
+        return None
+    gap, notes = gaps[kind], (document.get("notes") or {})
+    caveats = [text[0].upper() + text[1:] + "." for key, text in notes.items() if key.startswith("pay_gaps")]
+    comparisons = []
+    if kind == "gender":
+        labels = {"female": "women", "male": "men"}
+        comparisons.append({
+            "heading": "Women compared with men", "rows": _measure_rows(gap, "gender", "female", "male", labels),
+            "quartile_columns": ["Women", "Men"], "quartiles": _quartile_rows(gap["quartiles"], ["female", "male"]),
+            "counted": _counted_sentence(gap, "female", "male", labels, "employees whose sex is neither female nor male, or not known"),
+        })
+        title = "Gender pay gap"
+        statutory = bool(gap.get("statutory"))
+    elif kind == "disability":
+        labels = {"disabled": "disabled employees", "not_disabled": "employees who are not disabled"}
+        comparisons.append({
+            "heading": "Disabled employees compared with employees who are not disabled",
+            "rows": _measure_rows(gap, "disability", "disabled", "not_disabled", labels),
+            "quartile_columns": ["Disabled", "Not disabled"],
+            "quartiles": _quartile_rows(gap["quartiles"], ["disabled", "not_disabled"]),
+            "counted": _counted_sentence(gap, "disabled", "not_disabled", labels,
+                                         "employees who did not declare whether they are disabled (prefer not to say or not known)"),
+        })
+        title, statutory = "Disability pay gap", False
+    else:
+        labels = {k: v for k, v in ETHNIC_LABELS.items()}
+        for group, comparison in gap["comparisons"].items():
+            comparisons.append({
+                "heading": f"{ETHNIC_LABELS[group]} compared with White British",
+                "rows": _measure_rows(comparison, "ethnicity", group, "white_british", labels),
+                "quartile_columns": None, "quartiles": None,
+                "counted": _counted_sentence(comparison, group, "white_british", labels,
+                                             "employees whose ethnicity is not known or who preferred not to say"),
+            })
+        comparisons.append({
+            "heading": "The ethnicity quarters",
+            "rows": [], "quartile_columns": ["All other ethnic groups", "White British", "Not known"],
+            "quartiles": _quartile_rows(gap["quartiles"], ["other_ethnic_groups", "white_british", "not_known"]),
+            "counted": "Everyone full-pay relevant with an hourly pay is ranked, not known included.",
+        })
+        wres = gaps.get("ethnicity_wres")
+        if wres:
+            wres_labels = {"bme": f"{organisation.bme_label} employees", "white": "White employees"}
+            comparisons.append({
+                "heading": f"{organisation.bme_label} compared with White (the SC-WRES view)",
+                "rows": _measure_rows(wres, "ethnicity", "bme", "white", wres_labels),
+                "quartile_columns": [organisation.bme_label, "White", "Not known"],
+                "quartiles": _quartile_rows(wres["quartiles"], ["bme", "white", "not_known"]),
+                "counted": _counted_sentence({**wres, "employees": {**wres["employees"], "left_out": wres["employees"]["not_known"]}},
+                                             "bme", "white", wres_labels, "employees whose ethnicity is not known (ranked, not compared)"),
+            })
+        title, statutory = "Ethnicity pay gap", False
+    return {"title": title, "statutory": statutory, "comparisons": comparisons, "caveats": caveats,
+            "explanations": EXPLANATIONS, "snapshot": document["period"]["snapshot"]}
+
+
+def pay_gap_csv(view: dict) -> str:
+    """The page's figures as CSV: one row per figure (comparison, figure, value), values to one decimal
+    place as on the page. Every cell is text the product wrote (a negative gap is a number such as -5.0%)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Comparison", "Figure", "Value"])
+    for comparison in view["comparisons"]:
+        for figure, value in comparison["rows"]:
+            writer.writerow([comparison["heading"], figure, value])
+        for quarter in comparison["quartiles"] or []:
+            for column, cell in zip(comparison["quartile_columns"], quarter["cells"]):
+                writer.writerow([comparison["heading"], f"{quarter['name']}: {column}", cell])
+    return out.getvalue()

@@ -10,6 +10,7 @@ from edi_tracker.models import Capability
 
 from . import selectors, services
 from .forms import MetricSettingsForm
+from .models import Scope
 
 GROUPS = [("white", "White"), ("bme", None), ("not_known", "Not known")]
 
@@ -26,10 +27,18 @@ def index(request, org_slug):
     return render(request, "metrics/empty.html", {"page_title": "Workforce race equality"})
 
 
+def _scope(request, stored: list[str]) -> str:
+    """The scope asked for (?scope=), when stored for the year; social care otherwise."""
+    scope = request.GET.get("scope") or "social_care"
+    return scope if scope in stored else "social_care"
+
+
 @org_view()
 def year_page(request, org_slug, year):
     organisation = request.organisation
-    documents = selectors.published_by_year(organisation)
+    stored = selectors.stored_scopes(organisation, year)
+    scope = _scope(request, stored)
+    documents = selectors.published_by_year(organisation, scope)
     document = documents.get(year)
     if document is None:
         raise Http404(f"There are no figures for {year}.")
@@ -46,16 +55,43 @@ def year_page(request, org_slug, year):
         "data_quality": selectors.data_quality(document),
         "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
         "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
-        "page_title": f"Workforce race equality {year}",
+        "scope": scope, "scope_label": Scope(scope).label, "notes": document.get("notes") or {},
+        "scopes": [(key, Scope(key).label) for key in stored],
+        "page_title": f"Workforce race equality {year}: {Scope(scope).label.lower()}",
     })
 
 
 @org_view()
 def chart(request, org_slug, year, name):
-    svg = selectors.year_chart(request.organisation, year, name)
+    organisation = request.organisation
+    document = selectors.published_results(organisation, year, _scope(request, selectors.stored_scopes(organisation, year)))
+    if document is None:
+        raise Http404("No figures for that year.")
+    label = organisation.bme_label
+    svg = selectors.year_chart(document, name, label)
     if svg is None:
         raise Http404("No such chart, or no figures for that year.")
     response = HttpResponse(svg, content_type="image/svg+xml")
+    return response
+
+
+@org_view(Capability.UPLOAD_EXTRACTS)
+def pay_gap(request, org_slug, year, kind):
+    """The six measures of a pay gap as the GOV.UK service asks for them (HR and admins: raw figures)."""
+    view = selectors.pay_gap_view(request.organisation, year, kind)
+    if view is None:
+        raise Http404(f"There are no {kind} pay gap figures for {year}.")
+    return render(request, "metrics/pay_gap.html", {**view, "year": year, "kind": kind,
+                                                     "page_title": f"{view['title']} {year}"})
+
+
+@org_view(Capability.UPLOAD_EXTRACTS)
+def pay_gap_csv(request, org_slug, year, kind):
+    view = selectors.pay_gap_view(request.organisation, year, kind)
+    if view is None:
+        raise Http404(f"There are no {kind} pay gap figures for {year}.")
+    response = HttpResponse(selectors.pay_gap_csv(view), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{org_slug}-{kind}-pay-gap-{year}.csv"'
     return response
 
 
@@ -66,6 +102,7 @@ def settings_page(request, org_slug):
         "disclosure_threshold": organisation.disclosure_threshold, "bme_label": organisation.bme_label,
         "local_population_bme_pct": organisation.local_population_bme_pct,
         "pay_band_order": "\n".join(organisation.pay_band_order),
+        **selectors.social_care_initial(organisation),
     })
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
 
+from edi_tracker.forms import DateInput
+
 from .models import Action, Status, Tag, Theme
 from .models import PlanStatus
 from .selectors import inconsistent_q, overdue_q, stale_q
@@ -48,11 +50,11 @@ class ActionFilter(django_filters.FilterSet):
     active = django_filters.BooleanFilter(method="by_active", label="Active plans only", widget=forms.CheckboxInput)
     deadline_from = django_filters.DateFilter(
         field_name="deadline_date", lookup_expr="gte", label="Deadline from",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     deadline_to = django_filters.DateFilter(
         field_name="deadline_date", lookup_expr="lte", label="Deadline to",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="sort_by", label="Sort by", empty_label=None)
 

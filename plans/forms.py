@@ -1,16 +1,18 @@
 from django import forms
 from django.conf import settings
 
+from edi_tracker.forms import DateInput, Textarea
+
 from .models import Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
 
 
 class ProgressUpdateForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect, label="Status")
     commentary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        widget=Textarea(attrs={"rows": 4}), required=False,
         help_text="What has happened since the last update. Red and amber need a commentary.",
     )
-    next_steps = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Next steps")
+    next_steps = forms.CharField(widget=Textarea(attrs={"rows": 3}), required=False, label="Next steps")
     next_steps_timeframe = forms.CharField(
         max_length=100, required=False, label="Timeframe for the next steps", help_text="For example, by end of March."
     )
@@ -38,10 +40,10 @@ class PlanForm(forms.ModelForm):
             "approved_on", "review_frequency",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
-            "approved_on": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "approved_on": DateInput(),
+            "description": Textarea(attrs={"rows": 3}),
         }
         labels = {"sponsor": "Sponsor (role title)", "approved_by": "Approved by"}
 
@@ -55,7 +57,7 @@ class PlanForm(forms.ModelForm):
 class ThemeForm(forms.Form):
     code = forms.CharField(max_length=20, required=False, help_text="For example, CP or 1.")
     title = forms.CharField(max_length=250)
-    objective = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    objective = forms.CharField(widget=Textarea(attrs={"rows": 3}), required=False)
     sponsor = forms.CharField(max_length=200, required=False, label="Sponsor (role title)")
     metrics = forms.MultipleChoiceField(
         choices=Metric.choices, required=False, widget=forms.CheckboxSelectMultiple,
@@ -65,22 +67,22 @@ class ThemeForm(forms.Form):
 
 class ActionForm(forms.Form):
     reference = forms.CharField(max_length=30, help_text="Unique in the plan, for example CP1 or HW 3.")
-    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action")
+    title = forms.CharField(widget=Textarea(attrs={"rows": 3}), label="Action")
     theme = forms.ModelChoiceField(queryset=None, required=False, empty_label="No theme")
     lead_officer = forms.CharField(max_length=250, required=False, label="Lead officer, as written in the plan")
     lead_user = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Nobody yet", label="Lead in EDI Tracker",
         help_text="The member who keeps this action's progress up to date.",
     )
-    dependencies = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    resources = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Resource implications")
+    dependencies = forms.CharField(widget=Textarea(attrs={"rows": 2}), required=False)
+    resources = forms.CharField(widget=Textarea(attrs={"rows": 2}), required=False, label="Resource implications")
     resource_cost = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Cost (£)")
     deadline_text = forms.CharField(
         max_length=200, required=False, label="Deadline",
         help_text="As the plan writes it: for example Dec 22, Q1 2022/23, Ongoing or TBC.",
     )
     measures = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Success measures",
+        widget=Textarea(attrs={"rows": 4}), required=False, label="Success measures",
         help_text="One per line.",
     )
     tags = forms.CharField(max_length=300, required=False, help_text="Separated by commas, for example race, disability.")

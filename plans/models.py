@@ -273,3 +273,50 @@ class ProgressUpdate(models.Model):
     @property
     def previous_status_short(self) -> str:
         return STATUS_SHORT.get(self.previous_status, "")
+
+
+class PlanImportStatus(models.TextChoices):
+    STAGED = "staged", "Checked, waiting to be confirmed"
+    QUEUED = "queued", "Waiting for the background worker"
+    RUNNING = "running", "Being imported"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+class PlanImport(models.Model):
+    """A checked plan file waiting to be confirmed, and what became of it.
+
+    Its identity is what makes a confirm idempotent: `plans.importers.services.plan_import_confirm_staged`
+    confirms it once, under a row lock, and a second confirm (a double click, another tab) is told so."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plan_imports")
+    # The plan imported into; for an import that creates a plan, the plan it created (once done).
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="imports")
+    creates_plan = models.BooleanField(default=True)
+    token = models.CharField(max_length=32, unique=True)
+    filename = models.CharField(max_length=255)
+    parsed = models.JSONField(help_text="plans.importers.parsed.ParsedPlan.to_dict()")
+    action_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=PlanImportStatus.choices, default=PlanImportStatus.STAGED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    failure_reason = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (PlanImportStatus.QUEUED, PlanImportStatus.RUNNING)

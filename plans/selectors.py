@@ -117,15 +117,15 @@ def my_actions(user: User, organisation: Organisation, today: date | None = None
     return attention_order(actions_for_listing(queryset, today), today)
 
 
-def action_detail(action_pk: int, organisation: Organisation, today: date | None = None) -> Action:
-    queryset = with_flags(
-        Action.objects.filter(plan__organisation=organisation).select_related("plan", "theme", "lead_user"), today
+def action_detail_queryset(today: date | None = None) -> QuerySet[Action]:
+    """Actions with everything the action page shows; `plans.access.get_action` picks the one."""
+    return with_flags(
+        Action.objects.select_related("plan__organisation", "theme", "lead_user"), today
     ).prefetch_related(
         "tags",
         Prefetch("measures", queryset=SuccessMeasure.objects.select_related("met_by")),
         Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").order_by("-created_at", "-id")),
     )
-    return queryset.get(pk=action_pk)
 
 
 def organisation_summary(organisation: Organisation, today: date | None = None) -> dict:

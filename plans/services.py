@@ -10,13 +10,14 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_tracker.models import Membership, Organisation, User
 from edi_tracker.services import audit_record, organisation_content_changed
 from edi_tracker.text import shorten_filename, with_article
+from edi_tracker.validators import one_line
 
 from .deadlines import parse_deadline
 from .models import (
@@ -89,12 +90,42 @@ def _check_metrics(metrics: list[str]) -> list[str]:
     return sorted(set(metrics), key=Metric.values.index)
 
 
+def _check_title(title: str, what: str) -> str:
+    """A title, stripped; refused with a message when empty or not on one line."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": f"Enter {what}."})
+    try:
+        one_line(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from None
+    return title
+
+
+def _full_clean(instance, *exclude: str) -> None:
+    """The model's own limits (lengths, choices, digits), without the queries of its unique checks."""
+    instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+
+
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
 def tags_get_or_create(*, organisation: Organisation, names: list[str]) -> list[Tag]:
+    names = [name.strip() for name in names]
+    too_long = [name for name in names if len(name) > TAG_MAX_LENGTH]
+    if too_long:
+        raise ValidationError({"tags": [
+            f"The tag “{name[:30]}…” is {len(name)} characters long: a tag can be at most {TAG_MAX_LENGTH}."
+            for name in too_long
+        ]})
     tags = []
     for name in names:
-        name = name.strip()
         if not name:
             continue
+        try:
+            one_line(name, "A tag")
+        except ValidationError as error:
+            raise ValidationError({"tags": error.messages}) from None
         tag, _ = Tag.objects.get_or_create(organisation=organisation, slug=slugify(name)[:60], defaults={"name": name})
         tags.append(tag)
     return tags
@@ -110,9 +141,8 @@ PLAN_FIELDS = [
 
 @transaction.atomic
 def plan_create(*, organisation: Organisation, actor: User | None, title: str, **fields) -> Plan:
-    if not title.strip():
-        raise ValidationError({"title": "Enter the plan's title."})
-    plan = Plan(organisation=organisation, title=title.strip(), **fields)
+    title = _check_title(title, "the plan's title")
+    plan = Plan(organisation=organisation, title=title, **fields)
     plan.full_clean()
     plan.save()
     organisation_content_changed(organisation=organisation)
@@ -147,6 +177,8 @@ def plan_update(*, plan: Plan, actor: User | None, **fields) -> Plan:
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update does not set {sorted(unknown)}")
+    if "title" in fields:
+        fields["title"] = _check_title(fields["title"], "the plan's title")
     changes = _changes(plan, fields)
     if changes:
         plan.full_clean()
@@ -162,12 +194,13 @@ def plan_update(*, plan: Plan, actor: User | None, **fields) -> Plan:
 @transaction.atomic
 def theme_create(*, plan: Plan, actor: User | None, title: str, code: str = "", objective: str = "",
                  sponsor: str = "", order: int | None = None, metrics: list[str] | None = None) -> Theme:
-    if not title.strip():
-        raise ValidationError({"title": "Enter the theme's title."})
+    title = _check_title(title, "the theme's title")
     if order is None:
         order = plan.themes.count() + 1
-    theme = Theme.objects.create(plan=plan, title=title.strip(), code=code.strip(), objective=objective,
-                                 sponsor=sponsor, order=order, metrics=_check_metrics(metrics or []))
+    theme = Theme(plan=plan, title=title, code=code.strip(), objective=objective,
+                  sponsor=sponsor, order=order, metrics=_check_metrics(metrics or []))
+    _full_clean(theme, "plan")
+    theme.save()
     organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="theme.created", obj=theme,
                  summary=f"Theme “{theme}” added to “{plan}”")
@@ -178,8 +211,11 @@ def theme_create(*, plan: Plan, actor: User | None, title: str, code: str = "", 
 def theme_update(*, theme: Theme, actor: User | None, **fields) -> Theme:
     if "metrics" in fields:
         fields["metrics"] = _check_metrics(fields["metrics"])
+    if "title" in fields:
+        fields["title"] = _check_title(fields["title"], "the theme's title")
     changes = _changes(theme, fields)
     if changes:
+        _full_clean(theme, "plan")
         theme.save(update_fields=list(changes))
         organisation_content_changed(organisation=theme.plan.organisation)
         audit_record(organisation=theme.plan.organisation, actor=actor, verb="theme.updated", obj=theme,
@@ -213,8 +249,7 @@ def action_create(
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": "Enter a reference, such as CP1."})
-    if not title.strip():
-        raise ValidationError({"title": "Enter what the action is."})
+    title = _check_title(title, "what the action is")
     if Action.objects.filter(plan=plan, reference__iexact=reference).exists():
         raise ValidationError({"reference": f"This plan already has an action {reference}."})
     if theme is not None and theme.plan_id != plan.pk:
@@ -223,17 +258,23 @@ def action_create(
     if order is None:
         order = plan.actions.count() + 1
     action = Action(
-        plan=plan, theme=theme, reference=reference, title=title.strip(), lead_officer=lead_officer.strip(),
+        plan=plan, theme=theme, reference=reference, title=title, lead_officer=lead_officer.strip(),
         lead_user=lead_user, dependencies=dependencies, resources=resources, resource_cost=resource_cost,
         metrics=_check_metrics(metrics or []), order=order, created_at=at or timezone.now(),
     )
     _apply_deadline(action, deadline_text)
-    action.save()
+    _full_clean(action, "plan", "theme", "lead_user")
+    tag_objects = tags_get_or_create(organisation=plan.organisation, names=tags) if tags else []
+    try:
+        with transaction.atomic():  # another editor may add the same reference at the same moment
+            action.save()
+    except IntegrityError:
+        raise ValidationError({"reference": f"This plan already has an action {reference}."}) from None
     SuccessMeasure.objects.bulk_create(
         SuccessMeasure(action=action, text=text.strip(), order=i) for i, text in enumerate(measures or []) if text.strip()
     )
-    if tags:
-        action.tags.set(tags_get_or_create(organisation=plan.organisation, names=tags))
+    if tag_objects:
+        action.tags.set(tag_objects)
     organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="action.created", obj=action,
                  summary=f"Action {action.reference} added to “{plan}”")
@@ -269,6 +310,8 @@ def action_update(*, action: Action, actor: User | None, expected_version: int |
         _check_lead_user(action.plan.organisation, fields["lead_user"])
     if "metrics" in fields:
         fields["metrics"] = _check_metrics(fields["metrics"])
+    if "title" in fields:
+        fields["title"] = _check_title(fields["title"], "what the action is")
     deadline_text = fields.pop("deadline_text", None)
     changes = _changes(locked, fields)
     update_fields = list(changes)
@@ -287,8 +330,13 @@ def action_update(*, action: Action, actor: User | None, expected_version: int |
         if measure_changes:
             changes["success_measures"] = measure_changes
     if changes:
+        _full_clean(locked, "plan", "theme", "lead_user")
         locked.version += 1
-        locked.save(update_fields=sorted({*update_fields, "version", "updated_at"}))
+        try:
+            with transaction.atomic():  # another editor may take the same reference at the same moment
+                locked.save(update_fields=sorted({*update_fields, "version", "updated_at"}))
+        except IntegrityError:
+            raise ValidationError({"reference": f"This plan already has an action {locked.reference}."}) from None
         organisation_content_changed(organisation=action.plan.organisation)
         audit_record(organisation=action.plan.organisation, actor=actor, verb="action.updated", obj=locked,
                      summary=f"Action {locked.reference} edited", changes=changes)

@@ -7,5 +7,6 @@ from . import views_io
 urlpatterns = [
     path("plans/import/", views_io.plan_import, name="plan-import"),
     path("plans/<int:plan_pk>/import/", views_io.plan_import, name="plan-import-into"),
+    path("plans/imports/<str:token>/", views_io.plan_import_status, name="plan-import-status"),
     path("plans/<int:plan_pk>/export/", views_io.plan_export, name="plan-export"),
 ]

@@ -15,7 +15,7 @@ from edi_tracker.uploads import upload_limit
 
 from . import selectors, services
 from .deadlines import parse_deadline
-from .access import EDIT, PROGRESS, can_update_progress, get_action_for_user, get_plan_for_user, get_theme_for_user, get_update_for_user
+from .access import EDIT, PROGRESS, can_update_progress, get_action, get_plan, get_theme, get_update
 from .filters import ActionFilter
 from .forms import ActionForm, MeasureMetForm, PlanForm, ProgressUpdateForm, ThemeForm
 from .models import Action, SuccessMeasure
@@ -45,7 +45,7 @@ def org_home(request, org_slug):
 
 @org_view()
 def plan_detail(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
 
     def context():
         blocks = selectors.plan_overview(plan)
@@ -79,7 +79,7 @@ def plan_create(request, org_slug):
 
 @org_view(Capability.EDIT_PLANS)
 def plan_edit(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, need=EDIT, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk, need=EDIT)
     # Bound without the instance, so that plan_update sees and records what changed.
     form = PlanForm(request.POST) if request.method == "POST" else PlanForm(instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +95,7 @@ def plan_edit(request, org_slug, plan_pk):
 
 @org_view(Capability.EDIT_PLANS)
 def theme_create(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, need=EDIT, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk, need=EDIT)
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +110,7 @@ def theme_create(request, org_slug, plan_pk):
 
 @org_view(Capability.EDIT_PLANS)
 def theme_edit(request, org_slug, plan_pk, pk):
-    theme = get_theme_for_user(request.user, org_slug, plan_pk, pk, membership=request.membership)
+    theme = get_theme(request.membership, plan_pk, pk)
     initial = {f: getattr(theme, f) for f in ("code", "title", "objective", "sponsor", "metrics")}
     form = ThemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +128,7 @@ def theme_edit(request, org_slug, plan_pk, pk):
 
 @org_view()
 def deadline_review(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
     return render(request, "plans/deadline_review.html", {
         "plan": plan, "actions": selectors.deadlines_needing_review(plan), "page_title": "Deadlines to review",
     })
@@ -164,8 +164,10 @@ def my_actions(request, org_slug):
 
 # One action -----------------------------------------------------------------------------------
 
-def _action_context(request, action_pk, form=None, conflict=None):
-    action = selectors.action_detail(action_pk, request.organisation)
+def _action_context(request, action_pk, form=None, conflict=None, action=None):
+    """The action page's context; `action`, when given, was fetched with selectors.action_detail_queryset."""
+    if action is None:
+        action = get_action(request.membership, action_pk, queryset=selectors.action_detail_queryset())
     may_update = can_update_progress(request.membership, action)
     if form is None and may_update:
         form = ProgressUpdateForm(initial={"status": action.status, "version": action.version})
@@ -183,15 +185,15 @@ def _action_context(request, action_pk, form=None, conflict=None):
 
 @org_view()
 def action_detail(request, org_slug, pk):
-    get_action_for_user(request.user, org_slug, pk, membership=request.membership)
-    return render(request, "plans/action_detail.html", _action_context(request, pk))
+    action = get_action(request.membership, pk, queryset=selectors.action_detail_queryset())
+    return render(request, "plans/action_detail.html", _action_context(request, pk, action=action))
 
 
 @require_POST
 @upload_limit("EVIDENCE_MAX_BYTES")
 @org_view()
 def progress_create(request, org_slug, pk):
-    action = get_action_for_user(request.user, org_slug, pk, need=PROGRESS, membership=request.membership)
+    action = get_action(request.membership, pk, need=PROGRESS)
     form = ProgressUpdateForm(request.POST, request.FILES)
     conflict = None
     if form.is_valid():
@@ -228,7 +230,7 @@ def progress_create(request, org_slug, pk):
 
 @org_view(Capability.EDIT_PLANS)
 def action_create(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, need=EDIT, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk, need=EDIT)
     leads = selectors.lead_choices(request.organisation)
     form = ActionForm(request.POST or None, plan=plan, leads=leads, initial={"theme": request.GET.get("theme")})
     if request.method == "POST" and form.is_valid():
@@ -244,7 +246,7 @@ def action_create(request, org_slug, plan_pk):
 
 @org_view(Capability.EDIT_PLANS)
 def action_edit(request, org_slug, pk):
-    action = get_action_for_user(request.user, org_slug, pk, need=EDIT, membership=request.membership)
+    action = get_action(request.membership, pk, need=EDIT)
     leads = selectors.lead_choices(request.organisation)
     initial = {
         "reference": action.reference, "title": action.title, "theme": action.theme_id,
@@ -278,7 +280,7 @@ def action_edit(request, org_slug, pk):
 @require_POST
 @org_view()
 def measure_toggle(request, org_slug, pk, measure_pk):
-    action = get_action_for_user(request.user, org_slug, pk, need=PROGRESS, membership=request.membership)
+    action = get_action(request.membership, pk, need=PROGRESS)
     try:
         measure = action.measures.get(pk=measure_pk)
     except SuccessMeasure.DoesNotExist:
@@ -292,7 +294,7 @@ def measure_toggle(request, org_slug, pk, measure_pk):
 
 @org_view()
 def evidence_download(request, org_slug, update_pk):
-    update = get_update_for_user(request.user, org_slug, update_pk, membership=request.membership)
+    update = get_update(request.membership, update_pk)
     if not update.evidence_file:
         raise Http404("This update has no evidence file.")
     response = FileResponse(

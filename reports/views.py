@@ -12,7 +12,7 @@ from csp.decorators import csp_replace
 from edi_tracker import caching
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
-from plans.access import get_plan_for_user
+from plans.access import get_plan
 
 from . import charts, selectors, services
 from .access import EDIT, get_recipient, get_report
@@ -54,7 +54,7 @@ def org_dashboard(request, org_slug):
 
 @org_view()
 def plan_dashboard(request, org_slug, plan_pk):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
     return _dashboard_page(request, plan, f"Dashboard: {plan.title}")
 
 
@@ -81,7 +81,7 @@ def org_chart(request, org_slug, name):
 @org_view()
 @CHART_CSP
 def plan_chart(request, org_slug, plan_pk, name):
-    plan = get_plan_for_user(request.user, org_slug, plan_pk, membership=request.membership)
+    plan = get_plan(request.membership, plan_pk)
     return _svg_response(request, name, plan)
 
 

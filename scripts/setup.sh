@@ -40,7 +40,8 @@ if ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
 fi
 
 PYTHON=$(find_python)
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)'; then
+# A .venv left half-made (an interrupted run) has no pip: make it again.
+if [ ! -x .venv/bin/python ] || [ ! -x .venv/bin/pip ] || ! .venv/bin/python -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)'; then
   rm -rf .venv
   "$PYTHON" -m venv .venv
 fi

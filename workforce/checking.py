@@ -19,7 +19,22 @@ from edi_tracker.uploads import UploadRefused, as_file, guard_zip, limited_rows,
 
 from .formats import FORMATS, SURVEY_QUESTIONS, Column, map_headers
 from .models import Declared, Ethnicity, Sex
-from .vocab import CASE_TYPES, DECLARED, ETHNICITY, GROUP_OF, SEX, YES_NO, key, parse_date, parse_pay, wres_group
+from .vocab import (
+    CASE_TYPES,
+    DECLARED,
+    ETHNICITY,
+    GROUP_OF,
+    SEX,
+    SOCIAL_CARE_AREAS,
+    YES_NO,
+    key,
+    parse_date,
+    parse_days,
+    parse_hours,
+    parse_money,
+    parse_pay,
+    wres_group,
+)
 
 MAX_ERRORS_KEPT = 500
 # The check report is stored, so an error in an identifier column names its row, never the identifier.
@@ -265,6 +280,10 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         "sex": lambda v: SEX[key(v)],
         "declared": lambda v: DECLARED[key(v)],
         "pay": parse_pay,
+        "money": parse_money,
+        "hours": parse_hours,
+        "days": parse_days,
+        "area": lambda v: SOCIAL_CARE_AREAS[key(v)],
         "date": parse_date,
         "case_type": lambda v: CASE_TYPES[key(v)],
         "characteristic": _characteristic,
@@ -274,6 +293,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         "sex": "is not a sex we know (female, male, other, prefer not to say, not known)",
         "declared": "is not yes, no, prefer not to say or not known",
         "case_type": "is not a case type (Disciplinary, Fitness to Practise)",
+        "area": "is not a social care area (adults, children or none)",
     }
     convert = converters[column.kind]
     converted = _distinct_map(values, lambda v: convert(v))
@@ -324,6 +344,17 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
                     f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
                     f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
                 )
+        if "start_date" in cols:
+            late = [i for i, d in enumerate(cols["start_date"]) if d is not None and d > end and keep[i]]
+            for i in late:
+                keep[i] = False
+            if late:
+                rows = ", ".join(str(i + first_row) for i in late[:20]) + (" …" if len(late) > 20 else "")
+                result.warnings.append(
+                    f"{len(late)} row{'s' if len(late) > 1 else ''} start{'' if len(late) > 1 else 's'} after the snapshot "
+                    f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure (rows {rows})."
+                )
+        _staff_pay_warnings(result, cols, keep, first_row)
         cols.setdefault("full_pay_relevant", [None] * result.rows)
     if kind == "recruitment":
         for i, (shortlisted, appointed) in enumerate(zip(cols["shortlisted"], cols["appointed"])):
@@ -358,20 +389,56 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
             cols["funded"] = [True if f is None else f for f in cols["funded"]]
 
 
+def _row_list(indexes: list[int], first_row: int) -> str:
+    return ", ".join(str(i + first_row) for i in indexes[:20]) + (" …" if len(indexes) > 20 else "")
+
+
+def _staff_pay_warnings(result: CheckResult, cols: dict, keep: list[bool], first_row: int) -> None:
+    """The warnings of metrics.md §7 about the pay-gap and metric 4 columns of a staff extract."""
+    if "full_pay_relevant" in cols:
+        blank = [i for i, v in enumerate(cols["full_pay_relevant"]) if v is None and keep[i]]
+        if blank:
+            result.warnings.append(
+                f"{len(blank)} row{'s have' if len(blank) > 1 else ' has'} a blank full_pay_relevant cell and "
+                f"{'count' if len(blank) > 1 else 'counts'} as full-pay relevant (rows {_row_list(blank, first_row)})."
+            )
+    else:
+        result.warnings.append(
+            "The extract has no full_pay_relevant column, so everyone in post counts as full-pay relevant in the pay gaps."
+        )
+    if "regulated" not in cols:
+        result.warnings.append(
+            "The extract has no regulated column (Registered Social Worker), so metric 4 (fitness to practise) will "
+            "show no data for this year."
+        )
+    if any(name in cols for name in ("hourly_pay", "ordinary_pay", "weekly_hours")):
+        n = result.rows
+        hourly = cols.get("hourly_pay", [None] * n)
+        ordinary = cols.get("ordinary_pay", [None] * n)
+        hours = cols.get("weekly_hours", [None] * n)
+        without = [i for i in range(n) if keep[i] and hourly[i] is None and (ordinary[i] is None or hours[i] is None)]
+        if without:
+            result.warnings.append(
+                f"{len(without)} row{'s have' if len(without) > 1 else ' has'} neither an hourly pay nor an ordinary pay "
+                f"with weekly hours, and {'are' if len(without) > 1 else 'is'} left out of the hourly pay gaps "
+                f"(rows {_row_list(without, first_row)})."
+            )
+
+
 def _counts(result: CheckResult, kind: str, keep: list[bool]) -> None:
     cols = result.columns
 
     def tally(name):
         return dict(Counter(v for v, k in zip(cols[name], keep) if k)) if name in cols else None
 
-    for name in ("wres_group", "ethnic_group", "ethnicity", "sex", "disability", "pay_band", "case_type",
+    for name in ("wres_group", "ethnic_group", "ethnicity", "sex", "disability", "pay_band", "social_care_area", "case_type",
                  "shortlisted", "appointed", "mandatory", "funded", *SURVEY_QUESTIONS):
         counted = tally(name)
         if counted is not None:
             result.counts[name] = {str(k): v for k, v in sorted(counted.items(), key=lambda kv: -kv[1])}
     if kind != "staff":
         return
-    in_post = [k and (d is None or d > window(result.year)[1]) for k, d in
+    in_post = [k and (d is None or d >= window(result.year)[1]) for k, d in
                zip(keep, cols.get("leaving_date", [None] * len(keep)))]
     total = sum(in_post)
     for name, declared_test in (

@@ -8,7 +8,7 @@ from .vocab import key
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id, ethnicity, text, yesno, sex, declared, pay, date, case_type, characteristic
+    kind: str  # id, ethnicity, text, yesno, sex, declared, pay, money, hours, days, area, date, case_type, characteristic
     aliases: tuple[str, ...] = ()
     required: bool = False
 
@@ -29,17 +29,22 @@ FORMATS: dict[str, list[Column]] = {
         EMPLOYEE_ID, ETHNICITY,
         Column("pay_band", "text", ("Grade", "Pay Band", "Band", "Salary Band"), True),
         Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
         Column("senior_manager", "yesno", ("Senior Manager", "SMT")),
         Column("sex", "sex", ("Gender", "Legal Sex")),
         Column("disability", "declared", ("Disabled", "Disability Status")),
         Column("hourly_pay", "pay", ("Hourly Rate", "Ordinary Hourly Pay")),
+        Column("ordinary_pay", "money", ("Ordinary Pay", "Period Pay")),
+        Column("weekly_hours", "hours", ("Weekly Hours", "Contracted Hours")),
+        Column("pay_period_days", "days", ("Pay Period Days", "Days in Pay Period")),
+        Column("annual_salary", "money", ("Annual Salary", "FTE Salary", "Basic Salary")),
         Column("full_pay_relevant", "yesno", ("Full Pay Relevant", "FPRE")),
         Column("leaving_date", "date", ("Date Left", "Termination Date", "End Date")),
-        Column("start_date", "date", ("Start Date", "Date Started")),
+        Column("start_date", "date", ("Start Date", "Date Started", "Hire Date")),
         Column("regulated", "yesno", ("Registered Social Worker", "Regulated Professional")),
         Column("sexual_orientation", "characteristic", ("Sexual Orientation",)),
         Column("religion", "characteristic", ("Religion", "Religion or Belief")),
-        Column("bonus_pay", "pay", ("Bonus Pay", "Bonus")),
+        Column("bonus_pay", "money", ("Bonus Pay", "Bonus")),
     ],
     "recruitment": [
         Column("applicant_id", "id", ("Applicant ID", "Candidate ID")),
@@ -48,6 +53,8 @@ FORMATS: dict[str, list[Column]] = {
         Column("shortlisted", "yesno", ("Shortlisted",), True),
         Column("appointed", "yesno", ("Appointed",), True),
         Column("decision_date", "date", ("Decision Date",)),
+        Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
     ],
     "casework": [
         Column("case_ref", "text", ("Case Ref", "Case Reference")),
@@ -67,6 +74,8 @@ FORMATS: dict[str, list[Column]] = {
         Column("harassment_public", "yesno", ("Harassment from public", "Harassment from the public")),
         Column("harassment_colleagues", "yesno", ("Harassment from colleagues",)),
         Column("harassment_managers", "yesno", ("Harassment from managers",)),
+        Column("directorate", "text", ("Department", "Service", "Division")),
+        Column("social_care_area", "area", ("Social Care Area",)),
     ],
 }
 SURVEY_QUESTIONS = ("harassment_public", "harassment_colleagues", "harassment_managers")

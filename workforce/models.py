@@ -90,6 +90,14 @@ class Declared(models.TextChoices):
     NOT_KNOWN = "not_known", "Not known"
 
 
+class SocialCareArea(models.TextChoices):
+    """Which part of social care a row belongs to (metrics.md §1); blank when the extract does not say."""
+
+    ADULTS = "adults", "Adults' social care"
+    CHILDREN = "children", "Children's social care"
+    NONE = "none", "Not social care"
+
+
 class CaseType(models.TextChoices):
     DISCIPLINARY = "disciplinary", "Disciplinary"
     FITNESS_TO_PRACTISE = "fitness_to_practise", "Fitness to practise"
@@ -160,6 +168,13 @@ class StaffRecord(models.Model):
     sexual_orientation = models.CharField(max_length=100, blank=True)
     religion = models.CharField(max_length=100, blank=True)
     bonus_pay = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    # Pay as the regulations work it out (metrics.md §4): ordinary pay of the relevant pay period, the days
+    # in that period and the weekly hours give the hourly pay when the extract has no hourly rate.
+    ordinary_pay = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    weekly_hours = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    pay_period_days = models.PositiveSmallIntegerField(null=True)
+    annual_salary = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    social_care_area = models.CharField(max_length=10, choices=SocialCareArea.choices, blank=True)
 
     class Meta:
         # On the extract alone: a second column of 64 random hex characters made storing 100,000 rows
@@ -183,6 +198,8 @@ class RecruitmentRecord(models.Model):
     shortlisted = models.BooleanField()
     appointed = models.BooleanField()
     decision_date = models.DateField(null=True)
+    directorate = models.CharField(max_length=150, blank=True)
+    social_care_area = models.CharField(max_length=10, choices=SocialCareArea.choices, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "year"])]
@@ -234,6 +251,8 @@ class SurveyRecord(models.Model):
     harassment_public = models.BooleanField(null=True)
     harassment_colleagues = models.BooleanField(null=True)
     harassment_managers = models.BooleanField(null=True)
+    directorate = models.CharField(max_length=150, blank=True)
+    social_care_area = models.CharField(max_length=10, choices=SocialCareArea.choices, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "year"])]

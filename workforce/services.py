@@ -15,12 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from edi_tracker.models import Organisation, User
 from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
+from . import hooks
 from .checking import CheckResult, ExtractRefused, check_table, read_table
 from .models import (
     CaseRecord,
@@ -301,10 +301,8 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
         audit_record(organisation=locked.organisation, actor=actor, verb="extract.confirmed", obj=locked,
                      summary=f"{locked.get_kind_display()} extract {locked.year} stored ({locked.row_count:,} rows)"
                              + (f", replacing {current.filename}" if current else ""))
-        hook = settings.WORKFORCE_AFTER_CONFIRM
-        if hook:
-            after = import_string(hook)
-            transaction.on_commit(lambda: after(extract=locked))
+        for after in hooks.after_confirm_callbacks():  # metrics registers its recomputation (metrics.apps)
+            transaction.on_commit(lambda after=after: after(extract=locked))
     staging.unlink(missing_ok=True)
     return locked
 

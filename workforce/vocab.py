@@ -126,6 +126,13 @@ YES_NO = {"y": True, "yes": True, "true": True, "1": True, "n": False, "no": Fal
 CASE_TYPES = {"disciplinary": "disciplinary", "discipline": "disciplinary", "fitnesstopractise": "fitness_to_practise",
               "fitnesstopractice": "fitness_to_practise", "ftp": "fitness_to_practise"}
 
+SOCIAL_CARE_AREAS = {
+    **{k: "adults" for k in ("adults", "adult", "adultsocialcare", "adultssocialcare", "asc", "adultservices")},
+    **{k: "children" for k in ("children", "child", "childrens", "childrenssocialcare", "childrensocialcare", "csc",
+                               "childrensservices")},
+    **{k: "none" for k in ("none", "no", "notsocialcare", "n/a", "na", "")},
+}
+
 MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -162,7 +169,7 @@ def _parse_date(value) -> date | None:
     raise ValueError("is not a date (write it like 2022-03-31 or 31/03/2022)")
 
 
-def parse_pay(value) -> Decimal | None:
+def parse_pay(value, limit=100000, too_large="is too large for an hourly rate") -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -180,6 +187,37 @@ def parse_pay(value) -> Decimal | None:
         raise ValueError("is not an amount of money")
     if amount < 0:
         raise ValueError("is negative: pay cannot be below zero")
-    if amount > 100000:
-        raise ValueError("is too large for an hourly rate")
+    if amount > limit:
+        raise ValueError(too_large)
     return amount
+
+
+def parse_money(value) -> Decimal | None:
+    """An amount of a period's pay, a salary or a bonus: `31250`, `£31,250.00`."""
+    return parse_pay(value, limit=10_000_000, too_large="is too large for an amount of pay (more than £10,000,000)")
+
+
+def parse_hours(value) -> Decimal | None:
+    """Weekly hours: more than 0 and at most 168."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        hours = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError("is not a number of hours (write it like 37 or 22.5)") from None
+    if not hours.is_finite() or not 0 < hours <= 168:
+        raise ValueError("is not a number of weekly hours between 0 and 168")
+    return hours
+
+
+def parse_days(value) -> int | None:
+    """Days in the relevant pay period: a whole number from 1 to 366."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        days = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError("is not a number of days (write it like 31)") from None
+    if not days.is_finite() or days != days.to_integral_value() or not 1 <= days <= 366:
+        raise ValueError("is not a whole number of days from 1 to 366")
+    return int(days)

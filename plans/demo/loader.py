@@ -23,6 +23,7 @@ from edi_tracker.demo import (
 from edi_tracker.models import Membership, Organisation, User
 from edi_tracker.quarters import FinancialQuarter
 from edi_tracker.services import membership_set, organisation_create
+from edi_tracker.validators import fold_lines
 
 from .. import services
 from ..models import Action, Framework, Plan, PlanStatus, Status
@@ -229,7 +230,7 @@ def _load_eflg(organisation: Organisation, history: _History) -> None:
             # The evidence the council already has is kept in the action's dependencies, labelled.
             action = services.action_create(
                 plan=plan, actor=editor, at=history.added, theme=theme, reference=f"{section['number']}.{n}",
-                title=row["gap"] or row["evidence"], lead_officer=row["responsible"],
+                title=fold_lines(row["gap"] or row["evidence"]), lead_officer=row["responsible"],
                 dependencies=f"Evidence: {row['evidence']}" if row["gap"] and row["evidence"] else "",
                 deadline_text=row["by_when"], tags=row["tags"],
             )

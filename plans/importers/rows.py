@@ -227,4 +227,8 @@ class TableReader:
                 )
             seen[key] = action.source.lower()
         plan.title = plan.title or plan.filename.rsplit(".", 1)[0]
+        from .limits import check_limits, fold_titles  # limits raises ImportRefused, defined here
+
+        fold_titles(plan)
+        check_limits(plan)
         return plan

@@ -45,3 +45,27 @@ def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, li
     expect(band).to_contain_text("40")
     expect(page.get_by_text("No data for 2022: upload a recruitment extract.").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_hr_reads_the_gender_pay_gap_page_switches_scope_and_both_pass_axe(live_server, new_page, org, make_member):
+    from metrics.models import MetricSettings
+
+    make_member(Role.HR, username="hr-officer")
+    MetricSettings.objects.create(organisation=org, social_care_adults=["Adults"], social_care_children=["Children"])
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white", "band": "Scale 1-3", "pay": 10, "sex": "female",
+                         "directorate": "Adults"} for i in range(30)]
+            + [{"id": f"B{i}", "group": "bme", "band": "Scale 4-6", "pay": 20, "sex": "male", "directorate": "Children"}
+               for i in range(30)])
+    results_recompute(organisation=org, year=2022)
+    page = new_page()
+    log_in(page, "hr-officer")
+    page.goto(f"/o/{org.slug}/metrics/2022/")
+    page.get_by_role("navigation", name="Scope").get_by_role("link", name="Children's social care").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("children's social care")
+    assert_accessible(page)
+    page.get_by_role("link", name="gender").first.click()
+    expect(page.get_by_role("heading", name="Gender pay gap 2022", level=1)).to_be_visible()
+    # Men £20 against women £10: (20 − 10)/20 = 50.0%.
+    expect(page.get_by_text("50.0%").first).to_be_visible()
+    expect(page.get_by_role("heading", name="What these mean")).to_be_visible()
+    assert_accessible(page)

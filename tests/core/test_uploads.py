@@ -322,7 +322,6 @@ def test_a_too_large_evidence_file_gets_the_forms_message_and_nothing_is_stored(
 
 def test_an_xlsx_extract_within_its_limits_is_still_checked_through_the_view(client_for, hr, org, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     response = client_for(hr).post(reverse("workforce:index", args=[org.slug]),
                                    {"kind": "staff", "year": 2022, "file": SimpleUploadedFile("s.xlsx", _staff_xlsx(5))})
     assert response.status_code == 302

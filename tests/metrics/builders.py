@@ -15,14 +15,15 @@ def extract(org, kind, year, columns, status="current"):
 
 
 def staff(org, year, people, columns=None):
-    """people: dicts with id, group and any StaffRecord field."""
+    """people: dicts with id, group (or an ethnicity category) and any StaffRecord field."""
     columns = columns or ["employee_id", "ethnicity", "pay_band", "sex", "disability", "hourly_pay", "full_pay_relevant",
                           "leaving_date", "regulated", "senior_manager"]
     e = extract(org, "staff", year, columns)
     rows = []
     for n, person in enumerate(people, start=2):
         person = dict(person)
-        ethnicity = ETHNICITY_OF[person.pop("group")]
+        group = person.pop("group", None)
+        ethnicity = person.pop("ethnicity", None) or ETHNICITY_OF[group]
         pay = person.pop("pay", None)
         rows.append(StaffRecord(
             extract=e, organisation=org, year=year, row_number=n, employee_key=person.pop("id"), ethnicity=ethnicity,

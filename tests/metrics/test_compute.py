@@ -158,14 +158,19 @@ def test_gender_pay_gap(world):
 
 def test_quartiles_share_a_run_of_equal_pay_across_a_boundary(world):
     # 14 people: q = 3, r = 2 → sizes 4, 3, 4, 3. Ranked: eight at £10 (5 women, 3 men), six at £20 (1, 5).
-    # £10 run: Q1 takes 4 places → women 4×5/8 = 2.5, men 4×3/8 = 1.5 → 2 and 1; the place left goes to the
-    #   equal remainder with more members left (women) → 3 women, 1 man. Q2 takes 3 of the 4 left (2 and 2)
-    #   → 1.5 each → 1 and 1, the tie to women → 2, 1. Q3 takes the last place: 1 man.
-    # £20 run: Q3 takes 3 places → woman 3×1/6 = 0.5, men 3×5/6 = 2.5 → 0 and 2, the tie to men → 0, 3.
-    #   Q4 takes the other 3: 1 woman, 2 men.
+    # The £10 run takes Q1's 4 places, Q2's 3 and 1 of Q3's. Exact shares (places × members ÷ 8):
+    #   Q1 women 2.5, men 1.5; Q2 women 1.875, men 1.125; Q3 women 0.625, men 0.375. Whole parts: Q1 2+1,
+    #   Q2 1+1, Q3 0+0: one place left in each quartile; women have 2 members left, men 1.
+    #   Largest remainder over the whole run: Q2 women .875 → Q2 2+1; Q3 women .625 → Q3 1+0 (women done);
+    #   then .5 each in Q1: women first (the comparison group) but none left → Q1 men → Q1 2+2.
+    # The £20 run takes Q3's other 3 places and Q4's 3: exact 0.5 woman and 2.5 men in each; whole parts 0+2
+    #   and 0+2; the four remainders are equal (.5): women first, the lower quartile first → Q3's woman; then
+    #   men in Q4 (Q3 is full) → Q3 1+2, Q4 0+3.
+    # Totals: Q1 (2, 2), Q2 (2, 1), Q3 (1 + 1, 0 + 2), Q4 (0, 3): women 6, men 8.
     rows = world["pay_gaps"]["gender"]["quartiles"]
-    assert [(r["count"], r["female"], r["male"]) for r in rows] == [(4, 3, 1), (3, 2, 1), (4, 0, 4), (3, 1, 2)]
+    assert [(r["count"], r["female"], r["male"]) for r in rows] == [(4, 2, 2), (3, 2, 1), (4, 2, 2), (3, 0, 3)]
     assert sum(r["female"] for r in rows) == 6 and sum(r["male"] for r in rows) == 8
+    assert rows[0]["female_pct"] == 50.0 and rows[3]["male_pct"] == 100.0
 
 
 def test_quartile_sizes_for_counts_not_divisible_by_four():
@@ -178,7 +183,7 @@ def test_quartile_sizes_for_counts_not_divisible_by_four():
 
 
 def test_ethnicity_pay_gap_leaves_not_known_out_of_the_gap_but_in_the_ranking(world):
-    ethnicity = world["pay_gaps"]["ethnicity"]
+    ethnicity = world["pay_gaps"]["ethnicity_wres"]  # the SC-WRES view: White against BME
     # White: W1–W4 £10, W5–W8 and W11 £20 → mean 140/9 = 15.556, median 20.
     # BME: B1–B3 £10, B4 £20 → mean 50/4 = 12.5, median 10.
     assert ethnicity["employees"] == {"white": 9, "bme": 4, "not_known": 1}
@@ -191,7 +196,7 @@ def test_ethnicity_pay_gap_leaves_not_known_out_of_the_gap_but_in_the_ranking(wo
 def test_disability_pay_gap_uses_declared_values_only(world):
     disability = world["pay_gaps"]["disability"]
     # Disabled: W5 £20. Not disabled: W7 £20. W8 preferred not to say; the rest are not known.
-    assert disability["employees"] == {"disabled": 1, "not_disabled": 1}
+    assert disability["employees"] == {"disabled": 1, "not_disabled": 1, "left_out": 12}
     assert disability["mean_pct"] == 0 and disability["median_pct"] == 0
 
 
@@ -273,19 +278,30 @@ def test_zero_denominators_and_a_zero_white_rate_give_no_likelihood(org):
     # No senior managers: the senior BME % is null, and so is the difference.
     assert document["metric_9"]["senior"] == {"headcount": 0, "bme": 0, "bme_pct": None}
     assert document["metric_9"]["difference_pp"] is None
-    # Nobody has pay: no pay gaps at all.
-    assert document["pay_gaps"] == {"gender": None, "ethnicity": None, "disability": None}
+    # Nobody has pay: no hourly figures at all, and no quartiles.
+    gender = document["pay_gaps"]["gender"]
+    assert gender["mean_pct"] is None and gender["median_pct"] is None and gender["quartiles"] is None
+    assert gender["relevant_employees"] == {"female": 0, "male": 0}  # nobody's sex is known either
 
 
-def test_fitness_to_practise_counts_all_staff_when_the_extract_has_no_regulated_column(org):
-    # Without the column, the denominator is the workforce in the year: White 1 of 2, BME 0 of 1.
-    b.staff(org, 2022, [{"id": "W1", "group": "white", "regulated": None}, {"id": "W2", "group": "white", "regulated": None},
-                        {"id": "B1", "group": "bme", "regulated": None}],
-            columns=["employee_id", "ethnicity", "pay_band"])
+def test_metric_4_is_no_data_without_a_regulated_column_never_the_whole_workforce(org):
+    # Without the column there is no denominator to use: metric 4 is null, and the notes say why. With it,
+    # W1 and B1 regulated: W1's case → White 1 of 1 = 1.0, BME 0 of 1 = 0 → RL 0 / 1 = 0.
+    people = [{"id": "W1", "group": "white", "regulated": None}, {"id": "W2", "group": "white", "regulated": None},
+              {"id": "B1", "group": "bme", "regulated": None}]
+    b.staff(org, 2022, people, columns=["employee_id", "ethnicity", "pay_band"])
     b.cases(org, 2022, [("W1", "fitness_to_practise", D(2022, 3, 31))])  # the window's last day counts
-    m4 = compute(org, 2022)["metric_4"]
-    assert (m4["white"]["numerator"], m4["white"]["denominator"], m4["bme"]["denominator"]) == (1, 2, 1)
-    assert m4["relative_likelihood"] == 0  # 0 / 0.5
+    document = compute(org, 2022)
+    assert document["metric_4"] is None
+    assert document["notes"]["metric_4"] == "the staff extract has no regulated column"
+    assert document["metric_3"] is not None  # the casework extract is there: only metric 4 lacks its column
+    people = [{"id": "W1", "group": "white", "regulated": True}, {"id": "W2", "group": "white", "regulated": False},
+              {"id": "B1", "group": "bme", "regulated": True}]
+    b.staff(org, 2023, people, columns=["employee_id", "ethnicity", "pay_band", "regulated"])
+    b.cases(org, 2023, [("W1", "fitness_to_practise", D(2023, 3, 31))])
+    m4 = compute(org, 2023)["metric_4"]
+    assert (m4["white"]["numerator"], m4["white"]["denominator"], m4["bme"]["denominator"]) == (1, 1, 1)
+    assert m4["relative_likelihood"] == 0 and m4["relative_likelihood_nhs"] is None  # 1 ÷ 0 has no value
 
 
 def test_metric_9_needs_the_senior_manager_column(org):
@@ -350,14 +366,18 @@ def test_pay_gaps_leave_out_other_sexes_and_compare_ethnic_groups_with_the_thres
     assert gender["employees"] == {"female": 4, "male": 3, "left_out": 1}
     assert gender["mean_pct"] == pytest.approx(31.25) and gender["median_pct"] == pytest.approx(25.0)
     ethnicity = gaps["ethnicity"]
-    # White 20, 20, 20, 30 → mean 22.5, median 20; BME (Asian) 15 ×3. Mean gap 7.5 / 22.5 = 33.33%, median 25%.
-    assert ethnicity["employees"] == {"white": 4, "bme": 3, "not_known": 1}
-    assert ethnicity["mean_pct"] == pytest.approx(100 / 3) and ethnicity["median_pct"] == pytest.approx(25.0)
-    # Asian has 3 ≥ threshold: compared with White on its own; the other groups have nobody.
-    assert list(ethnicity["groups"]) == ["asian"]
-    assert ethnicity["groups"]["asian"]["median_pct"] == pytest.approx(25.0)
+    # White British 20, 20, 20, 30 → mean 22.5, median 20; other ethnic groups (Asian) 15 ×3.
+    # Mean gap 7.5 / 22.5 = 33.33%, median 25%.
+    assert ethnicity["employees"] == {"white_british": 4, "other_ethnic_groups": 3, "not_known": 1}
+    others = ethnicity["comparisons"]["other_ethnic_groups"]
+    assert others["mean_pct"] == pytest.approx(100 / 3) and others["median_pct"] == pytest.approx(25.0)
+    # Asian has 3 ≥ threshold: compared with White British on its own; the other groups have nobody.
+    assert list(ethnicity["comparisons"]) == ["other_ethnic_groups", "asian"]
+    assert ethnicity["comparisons"]["asian"]["median_pct"] == pytest.approx(25.0)
     # 8 ranked (q = 2): £10 N1, £15 A×3, £20 W×3, £30 O1 → Q1 N1+A, Q2 A A, Q3 W W, Q4 W O1.
-    assert [(q["white"], q["bme"], q["not_known"]) for q in ethnicity["quartiles"]] == [(0, 1, 1), (0, 2, 0), (2, 0, 0), (2, 0, 0)]
+    assert [(q["white_british"], q["other_ethnic_groups"], q["not_known"]) for q in ethnicity["quartiles"]] == [
+        (0, 1, 1), (0, 2, 0), (2, 0, 0), (2, 0, 0)]
+    assert gaps["ethnicity_wres"]["employees"] == {"white": 4, "bme": 3, "not_known": 1}
 
 
 def test_bonus_figures_only_with_a_bonus_column(org):
@@ -365,12 +385,15 @@ def test_bonus_figures_only_with_a_bonus_column(org):
               {"id": "M2", "group": "white", "sex": "male", "pay": 20},
               {"id": "F1", "group": "white", "sex": "female", "pay": 20, "bonus_pay": Decimal("80")}]
     b.staff(org, 2022, people)
-    assert "bonus" not in compute(org, 2022)["pay_gaps"]["gender"]
+    document = compute(org, 2022)
+    assert document["pay_gaps"]["gender"]["bonus_mean_pct"] is None
+    assert document["pay_gaps"]["gender"]["bonus_received_pct"] is None
+    assert "bonus_pay column" in document["notes"]["pay_gaps.bonus"]
     b.staff(org, 2023, people, columns=["employee_id", "ethnicity", "pay_band", "sex", "hourly_pay", "bonus_pay"])
-    bonus = compute(org, 2023)["pay_gaps"]["gender"]["bonus"]
+    gender = compute(org, 2023)["pay_gaps"]["gender"]
     # Men receiving: 1 of 2 = 50%; women 1 of 1 = 100%. Bonus gap (100 − 80) / 100 = 20%.
-    assert bonus["male_receiving_pct"] == 50 and bonus["female_receiving_pct"] == 100
-    assert bonus["mean_pct"] == pytest.approx(20.0) and bonus["median_pct"] == pytest.approx(20.0)
+    assert gender["bonus_received_pct"] == {"female": 100, "male": 50}
+    assert gender["bonus_mean_pct"] == pytest.approx(20.0) and gender["bonus_median_pct"] == pytest.approx(20.0)
 
 
 def test_declaration_rates_cover_the_characteristics_in_the_extract(org):

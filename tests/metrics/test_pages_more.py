@@ -200,10 +200,11 @@ def test_the_year_page_runs_a_fixed_number_of_queries_whatever_the_number_of_act
     for n in range(1, 30):
         plan_services.action_create(plan=plan, actor=editor, reference=f"A{n}", title=f"Action {n}", metrics=["1", "8", "7a"])
     assert count() == few
-    # Session and user (2), membership (1), every year's result (1), the linked actions (1).
-    assert few == 5
+    # Session and user (2), membership (1), the scopes stored for the year (1), every year's result of the
+    # scope (1), the linked actions (1).
+    assert few == 6
     _year(org, 2020, white=40, bme=20)  # another year in the trend: no more queries
-    assert count() == 5
+    assert count() == 6
 
 
 def test_a_cached_chart_shows_new_settings_and_new_figures_at_once(client_for, viewer, hr, org):

@@ -45,20 +45,7 @@ def urls(org, plan, report, recipient):
     }
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_permission_matrix(role, make_member, client_for, org, history_plan, made):
-    recipient = ReportRecipient.objects.create(organisation=org, name="Chair", email="chair@example.org")
-    client = client_for(make_member(role, username=f"who-{role}"))
-    for name, (url, method, allowed) in urls(org, history_plan, made, recipient).items():
-        if method == "post":
-            # A harmless body: an invalid form (create) or a refused retry, or a real toggle/remove.
-            response = client.post(url, {})
-        else:
-            response = client.get(url)
-        if role in allowed:
-            assert response.status_code in (200, 302, 400), f"{role} {name}: {response.status_code}"
-        else:
-            assert response.status_code == 403, f"{role} {name}: {response.status_code}"
+# Which role may do what on these pages is tested for every app at once by tests/core/test_permissions.py.
 
 
 def test_outsider_gets_404_everywhere(client_for, outsider, org, history_plan, made):

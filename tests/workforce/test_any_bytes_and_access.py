@@ -27,7 +27,8 @@ RECORDS = (StaffRecord, RecruitmentRecord, CaseRecord, CpdRecord, SurveyRecord)
 GOOD = {"ethnicity": ["Irish", "Indian", "White British", "B", "Z", "Prefer not to say"], "text": ["Scale 1-3", "A"],
         "yesno": ["Y", "N", "Yes", "no"], "sex": ["F", "Male"], "declared": ["Yes", "No", "Prefer not to say"],
         "pay": ["12.50", "£17.59", ""], "date": ["2021-06-01", "31/12/2021", ""], "case_type": ["Disciplinary", "Grievance"],
-        "characteristic": ["Prefer not to say", ""]}
+        "characteristic": ["Prefer not to say", ""], "money": ["2,450.00", "£31,250", ""], "hours": ["37", "22.5", ""],
+        "days": ["31", "30", ""], "area": ["Adults", "Children's Social Care", "none", ""]}
 AWKWARD = st.one_of(st.text(max_size=12), st.sampled_from(["", "=1+1", "-3", "£-12.50", "31/02/2022", "1e9", "nan", "Martian"]))
 
 
@@ -57,7 +58,6 @@ raw_bytes = st.tuples(st.sampled_from(KINDS), st.sampled_from(["x.csv", "x.xlsx"
 
 def test_any_upload_to_the_service_ends_in_a_check_or_a_clear_refusal_and_stores_nothing(org, hr, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     outcomes = Counter()
 
     @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -87,7 +87,6 @@ def test_any_upload_to_the_service_ends_in_a_check_or_a_clear_refusal_and_stores
 
 def test_a_refused_upload_leaves_the_stored_extract_untouched(org, hr, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     good = b"Employee ID,Ethnicity,Grade,Hourly Rate\n1,Irish,A,12.00\n2,Indian,B,15.00\n"
     stored = extract_confirm(extract=extract_check(organisation=org, kind="staff", year=2022, filename="a.csv",
                                                    data=good, uploaded_by=hr)[0], actor=hr)
@@ -105,7 +104,6 @@ def test_a_refused_upload_leaves_the_stored_extract_untouched(org, hr, settings,
 @pytest.fixture
 def checked_extract(org, hr, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     return extract_check(organisation=org, kind="staff", year=2022, filename="s.csv",
                          data=b"Employee ID,Ethnicity,Grade\n1,Irish,A\n", uploaded_by=hr)[0]
 
@@ -162,7 +160,7 @@ def test_the_embedded_sqlite_database_stores_an_extract_with_a_plain_bulk_insert
     """The `make run` default: a fresh SQLite file, migrated, then the command line import —
     the same services, with bulk_create where PostgreSQL uses COPY."""
     environment = {**os.environ, "EDI_TESTING": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-                   "MEDIA_ROOT": str(tmp_path / "media"), "WORKFORCE_AFTER_CONFIRM": ""}
+                   "MEDIA_ROOT": str(tmp_path / "media")}
     manage = [sys.executable, str(Path(django_settings.BASE_DIR) / "manage.py")]
 
     def run(*args):

@@ -50,7 +50,7 @@ def test_check_and_store_a_messy_staff_extract(org, hr, django_capture_on_commit
         dump += repr(cursor.fetchall())
     assert "1001" not in dump and "Alex" not in dump
     # Metrics were recomputed on confirm.
-    assert MetricResult.objects.get(organisation=org, year=2022).document["workforce"]["in_post"] == 2
+    assert MetricResult.objects.get(organisation=org, year=2022, scope="social_care").document["workforce"]["in_post"] == 2
 
 
 def test_the_same_file_twice_is_recognised_and_a_new_one_replaces_only_when_asked(org, hr):

@@ -31,7 +31,6 @@ BAD = b"Employee ID,Ethnicity,Grade,Hourly Rate\n1,Irish,A,minus five\n"
 @pytest.fixture
 def staging(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.WORKFORCE_AFTER_CONFIRM = ""
     settings.WORKFORCE_TASK_THRESHOLD_BYTES = 10  # every upload counts as large: it is staged and queued
     folder = tmp_path / "staging"
 
