@@ -204,6 +204,7 @@ class Run:
         self.errors = Counter()
         self.conflicts = 0
         self.saved = 0  # every save the clients saw succeed, warm-up included: the database is checked against it
+        self.unanswered_saves = 0  # saves whose answer never came (timed out): they may or may not have landed
 
     def headers(self, client: dict) -> dict:
         return {"X-Forwarded-Proto": "https",
@@ -225,6 +226,8 @@ class Run:
         try:
             response = await http.request(method, self.base + url, headers=headers, data=data)
         except Exception as error:  # noqa: BLE001 - a failed request is counted, the run goes on
+            if method == "POST":
+                self.unanswered_saves += 1
             if measuring:
                 self.errors[f"{label}: {type(error).__name__}"] += 1
             return None
@@ -331,14 +334,19 @@ def main():
               f"{percentile(values, 99):>6.0f}ms")
     p95 = percentile(every, 95)
     errors = sum(run.errors.values())
-    lost = run.saved - (updates_after - updates_before)
+    added = updates_after - updates_before
+    # Lost: a save a client saw succeed with no row. Rows beyond the saves seen can only be saves whose
+    # answer timed out; more than those would be updates made twice.
+    lost = max(0, run.saved - added)
+    extra = added - run.saved
+    doubled = max(0, extra - run.unanswered_saves)
     print(f"{'all':<16} {answered:>8} {percentile(every, 50):>6.0f}ms {p95:>6.0f}ms {percentile(every, 99):>6.0f}ms")
     print(f"requests/s: {answered / SECONDS:.1f}   errors: {errors}   conflicts (409): {run.conflicts}")
     for what, count in run.errors.most_common(5):
         print(f"  error: {what} × {count}")
-    print(f"updates the clients saw saved: {run.saved}; ProgressUpdate rows added: {updates_after - updates_before}; "
-          f"lost: {lost}")
-    verdict = "ok" if p95 <= 300 and errors == 0 and lost == 0 else "OVER"
+    print(f"updates the clients saw saved: {run.saved}; ProgressUpdate rows added: {added}; saves unanswered "
+          f"(timed out): {run.unanswered_saves}; lost: {lost}; recorded twice: {doubled}")
+    verdict = "ok" if p95 <= 300 and errors == 0 and lost == 0 and doubled == 0 else "OVER"
     print(f"budget p95 ≤ 300 ms, no errors, nothing lost: {verdict}")
     if errors and "Traceback" in log:
         print("gunicorn's last traceback:\n" + log[log.rindex("Traceback"):][:3000])
