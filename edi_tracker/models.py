@@ -45,6 +45,10 @@ class Organisation(models.Model):
     # An explicit order of pay bands, lowest first; empty means "by median hourly pay".
     pay_band_order = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every service that changes what the dashboards, their charts and the metrics pages show
+    # (edi_tracker.services.organisation_content_changed). What is cached for every member carries it in
+    # its key (edi_tracker.caching), so a change is seen on the next request, on every web node.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,8 @@ BROKER_DOWN = (
 def enqueue(task, *args, on_failure: Callable[[str], None], **kwargs) -> None:
     """Send `task(*args, **kwargs)` on commit; on a broker failure call `on_failure(BROKER_DOWN)`."""
 
+    from .celery import app  # noqa: F401  every task binds to the product's app, whoever imported it first
+
     def send() -> None:
         if task.app.conf.task_always_eager:
             task.apply(args=args, kwargs=kwargs).get()

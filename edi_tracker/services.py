@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,14 @@ def audit_record(
         summary=summary[:300],
         changes=changes or {},
     )
+
+
+def organisation_content_changed(*, organisation: Organisation) -> None:
+    """Mark what members see of the organisation as changed: what was cached under the old version of its
+    content (edi_tracker.caching) is no longer read. Call it in the transaction that makes the change, after
+    the change: the new version becomes visible with it. The instance in hand stops using the cache."""
+    Organisation.objects.filter(pk=organisation.pk).update(content_version=F("content_version") + 1)
+    organisation.content_changed = True  # its content_version is out of date: edi_tracker.caching skips it
 
 
 def organisation_create(*, slug: str, name: str, actor: User | None = None) -> Organisation:

@@ -1,5 +1,6 @@
 """Reads of metric results: raw (HR), published (everyone else), and one-line summaries per metric."""
 
+from edi_tracker import caching
 from edi_tracker.models import Organisation
 from plans.models import Action
 
@@ -205,6 +206,21 @@ def data_quality(document: dict) -> list[dict]:
             unusable = round((figures["not_known"] + figures["prefer_not_to_say"]) / in_post * 100, 1)
         rows.append({"name": name, **figures, "not_known_share_pct": unusable})
     return rows
+
+
+def year_chart(document: dict, name: str, bme_label: str) -> str | None:
+    """A chart of the metrics page drawn from a published document, as SVG (None for an unknown chart or
+    one without its figures), cached by the figures and words it is drawn from (edi_tracker.caching)."""
+    from . import charts  # matplotlib: imported when a chart is drawn
+
+    draw = {
+        "metric-1": lambda: charts.pay_band_chart(document, bme_label),
+        "gender-quartiles": lambda: charts.quartile_chart(document, "gender", bme_label),
+        "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", bme_label),
+    }.get(name)
+    if draw is None:
+        return None
+    return caching.by_content(f"metrics-chart:{name}", [document, bme_label], compute=draw)
 
 
 # Pay gap pages (HR and admins: raw figures, metrics.md §4) ------------------------------------------------

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from edi_tracker.models import Organisation, User
-from edi_tracker.services import audit_record
+from edi_tracker.services import audit_record, organisation_content_changed
 from workforce.models import Extract
 
 from .compute import compute, scopes_with_staff, to_jsonable
@@ -34,6 +34,7 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
         result.save()
         results[scope] = result
     MetricResult.objects.filter(organisation=organisation, year=year).exclude(scope__in=scopes).delete()
+    organisation_content_changed(organisation=organisation)
     return results["social_care"]
 
 
@@ -107,6 +108,7 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
             setattr(organisation, name, value)
     if changes:
         organisation.save(update_fields=list(changes))
+        organisation_content_changed(organisation=organisation)
         audit_record(organisation=organisation, actor=actor, verb="organisation.metric_settings", obj=organisation,
                      summary="Workforce figures settings changed", changes=changes)
         if "pay_band_order" in changes or "disclosure_threshold" in changes:

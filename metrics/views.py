@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 
-from . import charts, selectors, services
+from . import selectors, services
 from .forms import MetricSettingsForm
 from .models import Scope
 
@@ -68,13 +68,9 @@ def chart(request, org_slug, year, name):
     if document is None:
         raise Http404("No figures for that year.")
     label = organisation.bme_label
-    svg = {
-        "metric-1": lambda: charts.pay_band_chart(document, label),
-        "gender-quartiles": lambda: charts.quartile_chart(document, "gender", label),
-        "ethnicity-quartiles": lambda: charts.quartile_chart(document, "ethnicity", label),
-    }.get(name, lambda: None)()
+    svg = selectors.year_chart(document, name, label)
     if svg is None:
-        raise Http404("No such chart.")
+        raise Http404("No such chart, or no figures for that year.")
     response = HttpResponse(svg, content_type="image/svg+xml")
     return response
 

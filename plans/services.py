@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edi_tracker.models import Membership, Organisation, User
-from edi_tracker.services import audit_record
+from edi_tracker.services import audit_record, organisation_content_changed
 from edi_tracker.text import shorten_filename, with_article
 from edi_tracker.validators import one_line
 
@@ -145,6 +145,7 @@ def plan_create(*, organisation: Organisation, actor: User | None, title: str, *
     plan = Plan(organisation=organisation, title=title, **fields)
     plan.full_clean()
     plan.save()
+    organisation_content_changed(organisation=organisation)
     audit_record(organisation=organisation, actor=actor, verb="plan.created", obj=plan, summary=f"Plan “{plan}” created")
     return plan
 
@@ -182,6 +183,7 @@ def plan_update(*, plan: Plan, actor: User | None, **fields) -> Plan:
     if changes:
         plan.full_clean()
         plan.save(update_fields=[*changes, "updated_at"])
+        organisation_content_changed(organisation=plan.organisation)
         audit_record(organisation=plan.organisation, actor=actor, verb="plan.updated", obj=plan,
                      summary=f"Plan “{plan}” edited", changes=changes)
     return plan
@@ -199,6 +201,7 @@ def theme_create(*, plan: Plan, actor: User | None, title: str, code: str = "", 
                   sponsor=sponsor, order=order, metrics=_check_metrics(metrics or []))
     _full_clean(theme, "plan")
     theme.save()
+    organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="theme.created", obj=theme,
                  summary=f"Theme “{theme}” added to “{plan}”")
     return theme
@@ -214,6 +217,7 @@ def theme_update(*, theme: Theme, actor: User | None, **fields) -> Theme:
     if changes:
         _full_clean(theme, "plan")
         theme.save(update_fields=list(changes))
+        organisation_content_changed(organisation=theme.plan.organisation)
         audit_record(organisation=theme.plan.organisation, actor=actor, verb="theme.updated", obj=theme,
                      summary=f"Theme “{theme}” edited", changes=changes)
     return theme
@@ -271,6 +275,7 @@ def action_create(
     )
     if tag_objects:
         action.tags.set(tag_objects)
+    organisation_content_changed(organisation=plan.organisation)
     audit_record(organisation=plan.organisation, actor=actor, verb="action.created", obj=action,
                  summary=f"Action {action.reference} added to “{plan}”")
     return action
@@ -332,6 +337,7 @@ def action_update(*, action: Action, actor: User | None, expected_version: int |
                 locked.save(update_fields=sorted({*update_fields, "version", "updated_at"}))
         except IntegrityError:
             raise ValidationError({"reference": f"This plan already has an action {locked.reference}."}) from None
+        organisation_content_changed(organisation=action.plan.organisation)
         audit_record(organisation=action.plan.organisation, actor=actor, verb="action.updated", obj=locked,
                      summary=f"Action {locked.reference} edited", changes=changes)
     return locked
@@ -368,6 +374,7 @@ def measure_set_met(*, measure: SuccessMeasure, met: bool, actor: User | None,
     measure.met_by = actor if met else None
     measure.save(update_fields=["met", "met_on", "met_by"])
     action = measure.action
+    organisation_content_changed(organisation=action.plan.organisation)
     audit_record(organisation=action.plan.organisation, actor=actor, verb="measure.met" if met else "measure.unmet",
                  obj=measure, summary=f"{action.reference}: success measure marked {'met' if met else 'not met'}",
                  changes={"met": [not met, met], "measure": measure.text[:200]})
@@ -479,6 +486,7 @@ def progress_update_record(
         locked.last_update_at = at
     locked.version += 1
     locked.save(update_fields=["status", "last_update_at", "version", "updated_at"])
+    organisation_content_changed(organisation=locked.plan.organisation)
     audit_record(
         organisation=locked.plan.organisation, actor=author, verb="progress.recorded", obj=locked,
         summary=f"{locked.reference}: {update.previous_status_short or 'Not started'} → {update.status_short}",

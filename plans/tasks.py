@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from edi_tracker.celery import app  # noqa: F401  the tasks bind to this app, not to Celery's default
+
 from .importers.services import plan_import_run
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from edi_tracker import caching
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 from edi_tracker.uploads import upload_limit
@@ -45,16 +46,21 @@ def org_home(request, org_slug):
 @org_view()
 def plan_detail(request, org_slug, plan_pk):
     plan = get_plan(request.membership, plan_pk)
-    blocks = selectors.plan_overview(plan)
-    all_actions = [a for block in blocks for a in block.actions]
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan,
-        "blocks": blocks,
-        "counts": selectors.status_counts(a.status for a in all_actions),
-        "action_total": len(all_actions),
-        "needs_review": sum(a.deadline_needs_review for a in all_actions),
-        "page_title": plan.title,
-    })
+
+    def context():
+        blocks = selectors.plan_overview(plan)
+        all_actions = [a for block in blocks for a in block.actions]
+        return {
+            "plan": plan,
+            "blocks": blocks,
+            "counts": selectors.status_counts(a.status for a in all_actions),
+            "action_total": len(all_actions),
+            "needs_review": sum(a.deadline_needs_review for a in all_actions),
+        }
+
+    body = caching.shared_fragment(request, "plans/_plan_body.html", plan.pk,
+                                   request.membership.can(Capability.EDIT_PLANS), context=context)
+    return render(request, "plans/plan_detail.html", {"plan": plan, "body": body, "page_title": plan.title})
 
 
 @org_view(Capability.EDIT_PLANS)

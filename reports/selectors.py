@@ -23,6 +23,7 @@ from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 
+from edi_tracker import caching
 from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
 from metrics import selectors as metric_selectors
@@ -311,6 +312,32 @@ def organisation_picture(organisation: Organisation, quarter: FinancialQuarter, 
         group_of=lambda a: a.plan_id, plan=None,
         filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""},
     )
+
+
+def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, plan: Plan | None = None,
+                      theme: Theme | None = None, lead=None) -> dict:
+    """The picture a dashboard shows: the plan's (or every active plan's), the same for every member, so
+    cached until a service changes the organisation's content (edi_tracker.caching)."""
+    def compute():
+        if plan is not None:
+            return plan_picture(plan, quarter, theme=theme, lead=lead)
+        return organisation_picture(organisation, quarter, theme=theme, lead=lead)
+
+    return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute)
+
+
+def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
+                    theme: Theme | None = None, lead=None) -> str:
+    """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
+    from . import charts
+
+    picture = dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)
+    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
+    return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
+
+
+def _dashboard_key(quarter, plan, theme, lead) -> tuple:
+    return ("dashboard", plan.pk if plan else "all", quarter.slug, theme.pk if theme else "", lead.pk if lead else "")
 
 
 def filter_choices(organisation: Organisation, plan: Plan | None = None) -> dict:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from csp.decorators import csp_replace
 
+from edi_tracker import caching
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 from plans.access import get_plan
@@ -27,39 +28,43 @@ def _dashboard(request, plan=None):
                                since=selectors.earliest_activity(request.organisation), show_plan=plan is None)
     if form.is_bound:
         form.is_valid()
-    filters = form.filters()
-    if plan:
-        picture = selectors.plan_picture(plan, filters["quarter"], theme=filters["theme"], lead=filters["lead"])
-    else:
-        picture = selectors.organisation_picture(request.organisation, filters["quarter"], theme=filters["theme"],
-                                                 lead=filters["lead"])
-    return form, picture
+    return form, form.filters()
+
+
+def _picture(request, plan=None):
+    form, filters = _dashboard(request, plan)
+    return form, selectors.dashboard_picture(request.organisation, filters["quarter"], plan=plan,
+                                             theme=filters["theme"], lead=filters["lead"])
+
+
+def _dashboard_page(request, plan, page_title: str):
+    def context():
+        form, picture = _picture(request, plan)
+        return {"form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN, "query": request.GET.urlencode()}
+
+    body = caching.shared_fragment(request, "reports/_dashboard_body.html", plan.pk if plan else "all",
+                                   caching.query_part(request), context=context)
+    return render(request, "reports/dashboard.html", {"plan": plan, "body": body, "page_title": page_title})
 
 
 @org_view()
 def org_dashboard(request, org_slug):
-    form, picture = _dashboard(request)
-    return render(request, "reports/dashboard.html", {
-        "form": form, "p": picture, "plan": None, "rows_shown": ROWS_SHOWN,
-        "query": request.GET.urlencode(), "page_title": "Dashboard",
-    })
+    return _dashboard_page(request, None, "Dashboard")
 
 
 @org_view()
 def plan_dashboard(request, org_slug, plan_pk):
     plan = get_plan(request.membership, plan_pk)
-    form, picture = _dashboard(request, plan)
-    return render(request, "reports/dashboard.html", {
-        "form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN,
-        "query": request.GET.urlencode(), "page_title": f"Dashboard: {plan.title}",
-    })
+    return _dashboard_page(request, plan, f"Dashboard: {plan.title}")
 
 
-def _svg_response(picture: dict, name: str) -> HttpResponse:
+def _svg_response(request, name: str, plan=None) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
-    response = HttpResponse(charts.CHARTS[name](picture), content_type="image/svg+xml; charset=utf-8")
-    return response
+    _form, filters = _dashboard(request, plan)
+    svg = selectors.dashboard_chart(request.organisation, filters["quarter"], name, plan=plan, theme=filters["theme"],
+                                    lead=filters["lead"])
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 # matplotlib's SVG styles its shapes with style attributes. An SVG shown through <img> runs no script and
@@ -70,16 +75,14 @@ CHART_CSP = csp_replace({"style-src": ["'unsafe-inline'"], "script-src": ["'none
 @org_view()
 @CHART_CSP
 def org_chart(request, org_slug, name):
-    _form, picture = _dashboard(request)
-    return _svg_response(picture, name)
+    return _svg_response(request, name)
 
 
 @org_view()
 @CHART_CSP
 def plan_chart(request, org_slug, plan_pk, name):
     plan = get_plan(request.membership, plan_pk)
-    _form, picture = _dashboard(request, plan)
-    return _svg_response(picture, name)
+    return _svg_response(request, name, plan)
 
 
 # Reports ---------------------------------------------------------------------------------------

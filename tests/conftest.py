@@ -8,6 +8,14 @@ from .factories import MembershipFactory, OrganisationFactory, UserFactory
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (locmem in tests): nothing cached by another test is read."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     return OrganisationFactory(slug="lambeth-demo", name="Demo Borough Council")

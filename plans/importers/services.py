@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
 from edi_tracker.queueing import enqueue
-from edi_tracker.services import audit_record
+from edi_tracker.services import audit_record, organisation_content_changed
 
 from .. import services
 from ..models import Plan, PlanImport, PlanImportStatus, PlanStatus, Theme
@@ -159,6 +159,7 @@ def plan_import_confirm(*, organisation: Organisation, actor: User, parsed: Pars
     except ValidationError as error:
         raise ImportRefused(f"Action {item.reference} ({item.source.lower()}): {_messages(error)}") from None
     result.missing = sorted((a.reference for k, a in existing.items() if k not in seen), key=str.lower)
+    organisation_content_changed(organisation=organisation)
     audit_record(
         organisation=organisation, actor=actor, verb="plan.imported", obj=plan,
         summary=f"“{plan}” imported from {parsed.filename}: {len(result.created)} added, {len(result.updated)} updated",

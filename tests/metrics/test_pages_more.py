@@ -205,3 +205,23 @@ def test_the_year_page_runs_a_fixed_number_of_queries_whatever_the_number_of_act
     assert few == 6
     _year(org, 2020, white=40, bme=20)  # another year in the trend: no more queries
     assert count() == 6
+
+
+def test_a_cached_chart_shows_new_settings_and_new_figures_at_once(client_for, viewer, hr, org):
+    # The charts are cached for every member (edi_tracker.caching); the services that change them say so.
+    from metrics.services import organisation_metric_settings_update
+
+    _year(org, 2022, white=40, bme=20)
+    url = reverse("metrics:chart", args=[org.slug, 2022, "metric-1"])
+    client = client_for(viewer)
+    first = client.get(url).content
+    assert b"Global Majority" not in first and client.get(url).content == first
+    organisation_metric_settings_update(organisation=org, actor=hr, disclosure_threshold=10, bme_label="Global Majority",
+                                        local_population_bme_pct=None, pay_band_order=[])
+    relabelled = client.get(url).content
+    assert b"Global Majority" in relabelled
+    # A new order of the pay bands recomputes the year's figures: the bars change places.
+    organisation_metric_settings_update(organisation=org, actor=hr, disclosure_threshold=10, bme_label="Global Majority",
+                                        local_population_bme_pct=None, pay_band_order=["Scale 4-6", "Scale 1-3"])
+    reordered = client.get(url).content
+    assert reordered != relabelled  # the same figures give the same bytes (above), so this is the new order
