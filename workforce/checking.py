@@ -301,7 +301,7 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
             for i in early:
                 keep[i] = False
             if early:
-                rows = ", ".join(str(i + first_row) for i in early[:20]) + (" …" if len(early) > 20 else "")
+                rows = _row_list(early, first_row)
                 result.warnings.append(
                     f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
                     f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
@@ -311,7 +311,7 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
             for i in late:
                 keep[i] = False
             if late:
-                rows = ", ".join(str(i + first_row) for i in late[:20]) + (" …" if len(late) > 20 else "")
+                rows = _row_list(late, first_row)
                 result.warnings.append(
                     f"{len(late)} row{'s' if len(late) > 1 else ''} start{'' if len(late) > 1 else 's'} after the snapshot "
                     f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure (rows {rows})."
@@ -333,7 +333,7 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
             for i in unknown:
                 keep[i] = False
             if unknown:
-                rows = ", ".join(str(i + first_row) for i in unknown[:20]) + (" …" if len(unknown) > 20 else "")
+                rows = _row_list(unknown, first_row)
                 result.warnings.append(
                     f"{len(unknown)} row{'s' if len(unknown) > 1 else ''} name an employee who is not in the {year} staff "
                     f"extract and {'are' if len(unknown) > 1 else 'is'} left out (rows {rows})."
@@ -352,6 +352,7 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
 
 
 def _row_list(indexes: list[int], first_row: int) -> str:
+    """Row numbers as a person reads them, the first 20 of them: "3, 7, 12 …"."""
     return ", ".join(str(i + first_row) for i in indexes[:20]) + (" …" if len(indexes) > 20 else "")
 
 
