@@ -284,6 +284,30 @@ def sheet_cells(sheet, *, what: str, max_columns: int = MAX_COLUMNS) -> Iterator
         yield row
 
 
+def merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """A read-only sheet's merged cells as (first row, first column, last row, last column), 1-based: read-only
+    mode does not give them, so the sheet's `<mergeCells>` are streamed from the workbook's archive (they
+    follow the cells, so this is a second, cheap pass over the sheet's XML)."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries  # imported where it is used (start-up stays cheap)
+
+    if not hasattr(sheet, "_get_source"):  # a workbook opened for writing knows its merged cells
+        return [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
+    found = []
+    with sheet._get_source() as xml:
+        for _event, element in iterparse(xml):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                except (TypeError, ValueError):
+                    continue
+                found.append((min_row, min_col, max_row, max_col))
+            elif element.tag.endswith("}c") or element.tag.endswith("}row"):
+                element.clear()  # the cells were read already: keep memory flat
+    return found
+
+
 def xlsx_text(value):
     """A workbook cell's value with OOXML's _xHHHH_ escapes decoded (as Excel shows it)."""
     return _xlsx_untext(value) if isinstance(value, str) and "_x" in value else value

@@ -10,7 +10,9 @@ import re
 from django.conf import settings
 from django.utils.text import capfirst
 
-from edi_tracker.tables import Limits, cell_text, csv_rows, numbered_rows, open_xlsx, sheet_cells, unescape_cell, xlsx_text
+from edi_tracker.tables import (
+    Limits, cell_text, csv_rows, merged_ranges, numbered_rows, open_xlsx, sheet_cells, unescape_cell, xlsx_text,
+)
 
 from ..columns import PLAN_COLUMNS
 from .parsed import ParsedPlan
@@ -94,8 +96,12 @@ def _texts(cells) -> list[str]:
 def _find_header(rows: list) -> int | None:
     """The index of the first row (among the first HEADER_SEARCH_ROWS) whose headers are a known shape."""
     for index, (_number, cells, _fills) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if recognise(_texts(cells)) is not None:
-            return index
+        found = recognise(_texts(cells))
+        if found is not None:
+            # A header over two rows (a heading merged across the columns whose names are on the row
+            # below): the second row, when it names more of the columns.
+            below = recognise(_texts(rows[index + 1][1])) if index + 1 < len(rows) else None
+            return index + 1 if below is not None and len(below[1]) > len(found[1]) else index
     return None
 
 
@@ -106,7 +112,10 @@ def _read_rows(reader: TableReader, label: str, rows: list) -> bool:
     number, header_cells, _ = rows[index]
     header = _texts(header_cells)
     shape, mapping = recognise(header)
-    if index:
+    if index and recognise(_texts(rows[index - 1][1])) is not None:
+        reader.plan.notes.append(f"{capfirst(label)}: the headers span rows {rows[index - 1][0]} and {number}; "
+                                 f"the columns were read from row {number}.")
+    elif index:
         above = "; ".join(" ".join(t for t in _texts(cells) if t)[:80] for _n, cells, _f in rows[:index])
         reader.plan.notes.append(f"{capfirst(label)}: the headers are on row {number}; "
                                  f"the {'row' if index == 1 else f'{index} rows'} above ({above}) {'was' if index == 1 else 'were'} read as a title, "
@@ -138,9 +147,28 @@ def read_csv(filename: str, data: bytes) -> ParsedPlan:
 
 def _sheet_rows(sheet, label: str):
     """A read-only sheet's rows as (values, fills), read by edi_tracker.tables (its `<dimension>` ignored,
-    its width limited); text decoded from the workbook's _xHHHH_ escapes."""
-    for cells in sheet_cells(sheet, what=f"The {label}"):
-        yield [(xlsx_text(c.value), c.number_format or "") for c in cells], [_fill(c) for c in cells]
+    its width limited); text decoded from the workbook's _xHHHH_ escapes.
+
+    A cell merged down several rows (a theme, a lead officer or a RAG shared by several actions, a header
+    spanning two header rows) is each row's: its value, format and fill are repeated in every row it
+    spans, as Word's reader counts a vertically merged cell once per row. A cell merged across columns
+    keeps its value in its first column only (a title across the sheet, a heading over two columns)."""
+    spans = [(first_row, column, last_row) for first_row, column, last_row, _last_col in merged_ranges(sheet)
+             if last_row > first_row]
+    tops: dict[tuple[int, int], tuple] = {}  # (row, column) of a merged cell's top -> (value, format, fill)
+    for number, cells in enumerate(sheet_cells(sheet, what=f"The {label}"), start=1):
+        values = [(xlsx_text(c.value), getattr(c, "number_format", "") or "") for c in cells]
+        fills = [_fill(c) for c in cells]
+        for first_row, column, last_row in spans:
+            if number == first_row and column <= len(values):
+                tops[(first_row, column)] = (*values[column - 1], fills[column - 1])
+            elif first_row < number <= last_row and (first_row, column) in tops:
+                while len(values) < column:
+                    values.append((None, ""))
+                    fills.append("")
+                value, number_format, fill = tops[(first_row, column)]
+                values[column - 1], fills[column - 1] = (value, number_format), fill
+        yield values, fills
 
 
 def read_xlsx(filename: str, data: bytes) -> ParsedPlan:
