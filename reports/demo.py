@@ -236,6 +236,9 @@ def plan_load(organisation: Organisation, entry: dict, users: dict[str, User], *
         for reference in references:
             tags.setdefault(reference, []).append(tag)
     leads = set(entry.get("leads", []))
+    unknown = (leads | set(tags)) - set(plan.actions.values_list("reference", flat=True))
+    if unknown:
+        raise RuntimeError(f"demo.toml names actions that {entry['file']} does not have: {', '.join(sorted(unknown))}.")
     for action in plan.actions.select_related("theme").prefetch_related("tags").order_by("order", "id"):
         changes = {}
         if action.reference in tags:
