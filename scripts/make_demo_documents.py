@@ -1,9 +1,10 @@
-"""Write the demo's plan documents (fixtures/demo/plans/) once, in the shapes of the seed documents, from
-the transcriptions that were the demo's Python modules (plans/demo/, removed after this ran: see
-fixtures/demo/README.md). Kept for the record of how the documents were made; the documents are the
-source now: edit them in Word or Excel, and `load_demo` reads them through the importer.
+"""Write the demo's plan documents (fixtures/demo/plans/) in the shapes of the seed documents, from the
+transcriptions of the seeds that were the demo's Python modules (plans/demo/, removed once the documents
+existed; this script reads them from git at commit 7c5f6c3). The documents are the source now: edit them
+in Word or Excel, and `load_demo` reads them through the importer. Run again, this writes the same
+documents (Word's files carry their time of writing, so the bytes differ).
 
-    .venv/bin/python scripts/make_demo_documents.py   # needs plans/demo/ (git show the commit before its removal)
+    .venv/bin/python scripts/make_demo_documents.py
 """
 
 import io
@@ -18,7 +19,22 @@ from docx.oxml.ns import qn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from plans.demo import eflg, scwres_borough, scwres_trust, strategy  # noqa: E402
+SOURCE_COMMIT = "7c5f6c3"  # the last commit with plans/demo/
+
+
+def _module(name: str):
+    """plans/demo/NAME.py as it was at SOURCE_COMMIT (plain data: lists, dicts and strings)."""
+    import subprocess
+    import types
+
+    code = subprocess.run(["git", "show", f"{SOURCE_COMMIT}:plans/demo/{name}.py"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
+    module = types.ModuleType(name)
+    exec(compile(code, f"plans/demo/{name}.py", "exec"), module.__dict__)
+    return module
+
+
+eflg, scwres_borough, scwres_trust, strategy = (_module(n) for n in ("eflg", "scwres_borough", "scwres_trust", "strategy"))
 
 OUT = ROOT / "fixtures" / "demo" / "plans"
 BLUE, GREEN = "BDD7EE", "C6E0B4"  # the seed's highlights: race equality actions blue, gender pay gap green
