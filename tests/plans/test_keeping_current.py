@@ -305,3 +305,21 @@ def test_action_and_plan_pages_show_the_strip(client_for, org, plan, action, vie
     assert f"{current.label}<span class=\"app-strip__so-far\"> (so far)</span>" in page
     page = client.get(reverse("plans:plan-detail", args=[org.slug, plan.pk])).content.decode()
     assert "Actions by status at the end of each of the last four quarters" in page
+
+
+# Evidence errors -----------------------------------------------------------------------------------
+
+def test_an_evidence_error_comes_back_with_the_evidence_section_open(client_for, org, action, lead):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(lead)
+    url = reverse("plans:progress-create", args=[org.slug, action.pk])
+    response = client.post(url, {"status": "green", "version": action.version,
+                                 "evidence_file": SimpleUploadedFile("minutes.pdf", b"not a pdf at all")})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<details class="govuk-details" id="evidence" open>' in page
+    assert 'href="#id_evidence_file"' in page
+    # Without an evidence error the section stays closed.
+    response = client.post(url, {"status": "red", "version": action.version})
+    assert '<details class="govuk-details" id="evidence">' in response.content.decode()
