@@ -189,7 +189,8 @@ def _chased(e: AuditEvent) -> AuditSentence:
     text = (f"Emailed {_count(len(emailed), 'lead')} about {_count(n_actions, 'action')}"
             if emailed else "Chased the leads of some actions, but emailed nobody")
     details = [f"Asked {item['lead']} to update {_refs(item['actions'])}." for item in emailed]
-    details += [f"Could not email anyone about {item['action']}: {item['why']}" for item in c.get("not_reached", [])]
+    details += [f"Nobody was emailed about {item['action']}: {item['why'][:1].lower()}{item['why'][1:]}"
+                for item in c.get("not_reached", [])]
     details += [f"The email to {item['lead']} about {_refs(item['actions'])} could not be sent ({item['why']})."
                 for item in c.get("failed", [])]
     return AuditSentence(text + ".", details)
