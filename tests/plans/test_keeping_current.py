@@ -323,3 +323,21 @@ def test_an_evidence_error_comes_back_with_the_evidence_section_open(client_for,
     # Without an evidence error the section stays closed.
     response = client.post(url, {"status": "red", "version": action.version})
     assert '<details class="govuk-details" id="evidence">' in response.content.decode()
+
+
+def test_the_action_page_strip_costs_no_query_per_update(client_for, org, action, lead):
+    """The strip is read from the history the page already fetches: 2 updates or 60, the same queries."""
+    client = client_for(lead)
+    url = reverse("plans:action-detail", args=[org.slug, action.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    ProgressUpdate.objects.bulk_create(ProgressUpdate(action=action, author=lead, created_at=timezone.now(),
+                                                      status="green") for _ in range(2))
+    few = queries()
+    ProgressUpdate.objects.bulk_create(ProgressUpdate(action=action, author=lead, created_at=timezone.now(),
+                                                      status="amber") for _ in range(58))
+    assert queries() == few
