@@ -16,10 +16,6 @@ from plans import selectors, services
 from plans.models import Action, ProgressUpdate
 
 
-def aware(*args) -> datetime:
-    return timezone.make_aware(datetime(*args))
-
-
 @pytest.fixture
 def second(plan, theme, editor, lead):
     return services.action_create(plan=plan, actor=editor, theme=theme, reference="CP2", title="Publish the pay gap",
