@@ -191,3 +191,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb}: {self.summary}"
+
+    @property
+    def sentence(self):
+        """The entry as sentences a person reads (edi_tracker.audit.describe, the one place that words them)."""
+        from .audit import describe
+
+        return describe(self)

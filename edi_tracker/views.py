@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .access import get_invitation, get_member, org_view
+from .confirm import confirm_page
 from .forms import InvitationForm, MemberRoleForm, NewAccountForm, PasswordResetRequestForm
 from .models import Capability, Invitation
 
@@ -103,13 +104,25 @@ def member_role(request, org_slug, pk):
     return redirect("members", org_slug)
 
 
-@require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def member_remove(request, org_slug, pk):
+    """GET: are you sure? POST: remove the member."""
     membership = get_member(request.membership, pk)
     if membership.user_id == request.user.id:
         messages.error(request, "You cannot remove yourself: ask another admin.")
         return redirect("members", org_slug)
+    if request.method != "POST":
+        return confirm_page(
+            request, heading=f"Are you sure you want to remove {membership.user} from {request.organisation}?",
+            consequences=[
+                f"{membership.user} ({membership.get_role_display()}) will no longer be able to sign in to "
+                f"{request.organisation}’s plans, dashboards or reports.",
+                "The progress updates they recorded stay in each action’s history under their name. Actions they "
+                "lead keep them as lead until an editor chooses someone else.",
+            ],
+            warning="To give them access again you will have to invite them again.",
+            button="Yes, remove them", cancel_url=reverse("members", args=[org_slug]),
+        )
     try:
         services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as error:
@@ -133,10 +146,18 @@ def invitation_resend(request, org_slug, pk):
     return redirect("members", org_slug)
 
 
-@require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def invitation_revoke(request, org_slug, pk):
+    """GET: are you sure? POST: withdraw the invitation."""
     invitation = get_invitation(request.membership, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request, heading=f"Are you sure you want to withdraw the invitation to {invitation.email}?",
+            consequences=[f"The link in the invitation email will stop working: {invitation.email} will not be able "
+                          f"to join {request.organisation} as {invitation.get_role_display()} with it."],
+            warning="To let them join later you will have to invite them again.",
+            button="Yes, withdraw the invitation", cancel_url=reverse("members", args=[org_slug]),
+        )
     try:
         revoked = services.invitation_revoke(invitation=invitation, actor=request.user)
     except ValidationError as error:

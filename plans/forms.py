@@ -110,3 +110,49 @@ class MeasureMetForm(forms.Form):
 
 
 __all__ = ["Framework", "PlanStatus", "ReviewFrequency"]
+
+
+class BulkProgressForm(forms.Form):
+    """One status and one commentary for several actions; `versions` carries what the editor saw of each
+    (`pk:version` pairs), so that an action changed since is reported, not overwritten."""
+
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect, label="New status for every chosen action")
+    commentary = forms.CharField(
+        widget=Textarea(attrs={"rows": 4}), required=False,
+        help_text="It goes into each action's history. Red and amber need a commentary.",
+    )
+    next_steps = forms.CharField(widget=Textarea(attrs={"rows": 3}), required=False, label="Next steps")
+    next_steps_timeframe = forms.CharField(
+        max_length=100, required=False, label="Timeframe for the next steps", help_text="For example, by end of March."
+    )
+    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commentary"].show_optional = False
+
+    @staticmethod
+    def encode_versions(actions) -> str:
+        return " ".join(f"{a.pk}:{a.version}" for a in actions)
+
+    def clean_versions(self) -> dict[int, int]:
+        versions = {}
+        for pair in self.cleaned_data["versions"].split():
+            pk, _, version = pair.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError("The list of chosen actions is damaged: choose the actions again.")
+            versions[int(pk)] = int(version)
+        return versions
+
+
+class ChaseForm(forms.Form):
+    """The actions whose leads to email, chosen on the chase page."""
+
+    actions = forms.MultipleChoiceField(
+        choices=(), widget=forms.CheckboxSelectMultiple, label="Actions to chase",
+        error_messages={"required": "Choose at least one action whose lead to chase."},
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].choices = [(str(a.pk), a.reference) for a in actions]

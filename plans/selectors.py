@@ -154,3 +154,110 @@ def lead_choices(organisation: Organisation) -> QuerySet[User]:
         .order_by("display_name", "username")
         .distinct()
     )
+
+
+# Keeping actions current ----------------------------------------------------------------------------
+
+def chase_candidates(organisation: Organisation, *, lead: User | None = None,
+                     today: date | None = None) -> QuerySet[Action]:
+    """The actions an editor may chase: the stale actions of active plans, or every action of one lead
+    (in active plans, not complete)."""
+    queryset = Action.objects.filter(plan__organisation=organisation, plan__status="active")
+    if lead is not None:
+        queryset = queryset.filter(lead_user=lead).exclude(status=Status.COMPLETE)
+    else:
+        queryset = queryset.filter(stale_q(today or timezone.localdate()))
+    return actions_for_listing(queryset, today).order_by("lead_user__display_name", "lead_user__username",
+                                                         "plan__title", "order", "id")
+
+
+def actions_chosen(organisation: Organisation, pks) -> QuerySet[Action]:
+    """Actions of the organisation among `pks` (ids a form sent), with what a list row shows."""
+    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+    return actions_for_listing(Action.objects.filter(plan__organisation=organisation, pk__in=ids)).order_by(
+        "plan__title", "order", "id")
+
+
+STRIP_QUARTERS = 4
+
+
+@dataclass
+class QuarterStatus:
+    """An action's status at the end of a quarter (or today, for the current quarter)."""
+
+    quarter: FinancialQuarter
+    status: str | None  # None: the action was not in the plan yet
+    so_far: bool  # the current quarter, not over yet
+
+    @property
+    def word(self) -> str:
+        from .models import STATUS_SHORT
+
+        return STATUS_SHORT[self.status] if self.status else "Not in the plan yet"
+
+    @property
+    def tag_class(self) -> str:
+        from .models import STATUS_TAG_CLASS
+
+        return STATUS_TAG_CLASS[self.status] if self.status else "govuk-tag--grey"
+
+
+def strip_quarters(today: date | None = None) -> list[tuple[FinancialQuarter, datetime, bool]]:
+    """The last four quarters, oldest first, ending with the current one: (quarter, the moment its status is
+    read at, whether it is still running). A past quarter is read at its end; the current one now."""
+    today = today or timezone.localdate()
+    current = FinancialQuarter.containing(today)
+    quarters = [current]
+    while len(quarters) < STRIP_QUARTERS:
+        quarters.insert(0, quarters[0].previous())
+    now = timezone.now()
+    return [(q, now if q == current else quarter_start_as_datetime(q.next().start), q == current) for q in quarters]
+
+
+def _status_at(action: Action, history: list[tuple[datetime, str]], cutoff: datetime) -> str | None:
+    """The status of the latest update before `cutoff` (history oldest first), not started before any,
+    or None when the action entered the plan after it."""
+    if action.created_at >= cutoff:
+        return None
+    status = Status.NOT_STARTED
+    for at, update_status in history:
+        if at >= cutoff:
+            break
+        status = update_status
+    return status
+
+
+def status_strip(action: Action, today: date | None = None) -> list[QuarterStatus]:
+    """The action page's strip, from the updates the page already fetched (action_detail_queryset)."""
+    history = sorted(((u.created_at, u.pk, u.status) for u in action.updates.all()))
+    history = [(at, status) for at, _, status in history]
+    return [QuarterStatus(q, _status_at(action, history, cutoff), so_far) for q, cutoff, so_far in strip_quarters(today)]
+
+
+@dataclass
+class QuarterCounts:
+    quarter: FinancialQuarter
+    so_far: bool
+    counts: list[tuple[str, str, int]]  # status_counts(): (status, word, count) in BRAG order
+    not_yet: int  # actions not in the plan yet at that time
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, _, count in self.counts)
+
+
+def plan_status_by_quarter(plan: Plan, actions: list[Action], today: date | None = None) -> list[QuarterCounts]:
+    """The plan's actions counted by status at the end of each of the last four quarters, in one query
+    (the plan's updates); `actions` are the plan's actions the page already has."""
+    quarters = strip_quarters(today)
+    histories: dict[int, list[tuple[datetime, str]]] = {}
+    for action_id, at, status in (ProgressUpdate.objects.filter(action__plan=plan, created_at__lt=quarters[-1][1])
+                                  .order_by("action_id", "created_at", "id")
+                                  .values_list("action_id", "created_at", "status")):
+        histories.setdefault(action_id, []).append((at, status))
+    result = []
+    for quarter, cutoff, so_far in quarters:
+        statuses = [_status_at(a, histories.get(a.pk, []), cutoff) for a in actions]
+        result.append(QuarterCounts(quarter, so_far, status_counts(s for s in statuses if s is not None),
+                                    sum(s is None for s in statuses)))
+    return result

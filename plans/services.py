@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from edi_tracker.models import Membership, Organisation, User
+from edi_tracker.models import AuditEvent, Membership, Organisation, User
 from edi_tracker.services import audit_record, organisation_content_changed
 from edi_tracker.text import shorten_filename, with_article
 from edi_tracker.validators import one_line
@@ -494,3 +494,160 @@ def progress_update_record(
     )
     action.status, action.version, action.last_update_at = locked.status, locked.version, locked.last_update_at
     return update
+
+
+# Keeping actions current: several at once, and chasing their leads -------------------------------
+
+@dataclass
+class BulkConflict(Exception):
+    """Some of the chosen actions were saved by someone else after the bulk form was opened: nothing was saved."""
+
+    conflicts: list[VersionConflict]
+
+    def __str__(self) -> str:
+        refs = [c.action.reference for c in self.conflicts]
+        return (f"{_join_words(refs)} {'was' if len(refs) == 1 else 'were'} updated by someone else after you "
+                "opened this page, so nothing has been saved yet.")
+
+
+def _join_words(words: list[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _check_status_and_commentary(status: str, commentary: str) -> None:
+    if status not in Status.values:
+        raise ValidationError({"status": "Choose a status."})
+    if status in STATUSES_NEEDING_COMMENTARY and not commentary:
+        raise ValidationError(
+            {"commentary": f"Explain why the action is {Status(status).label.split(' –')[0].lower()}: "
+                           "red and amber need a commentary."}
+        )
+
+
+@transaction.atomic
+def progress_update_bulk(
+    *,
+    organisation: Organisation,
+    author: User | None,
+    versions: dict[int, int],
+    status: str,
+    commentary: str = "",
+    next_steps: str = "",
+    next_steps_timeframe: str = "",
+) -> list[ProgressUpdate]:
+    """Set one status with one commentary on several actions of the organisation: each gets its own
+    progress update (and audit entry), all or none.
+
+    `versions` maps each action's id to the version the editor saw. If any action changed since, nothing is
+    saved and BulkConflict lists them (each with its latest update), as a single update would."""
+    commentary, next_steps = commentary.strip(), next_steps.strip()
+    if not versions:
+        raise ValidationError({"actions": "Choose at least one action to update."})
+    _check_status_and_commentary(status, commentary)
+    locked = {
+        a.pk: a for a in Action.objects.select_for_update().filter(pk__in=list(versions), plan__organisation=organisation)
+        .select_related("plan__organisation").order_by("pk")
+    }
+    missing = sorted(set(versions) - set(locked))
+    if missing:
+        raise ValidationError({"actions": f"{len(missing)} of the chosen actions {'is' if len(missing) == 1 else 'are'} "
+                                          "not in this organisation's plans any more: choose the actions again."})
+    conflicts = [
+        VersionConflict(action=a, latest=a.updates.select_related("author").first())
+        for pk, a in sorted(locked.items(), key=lambda item: (item[1].plan_id, item[1].order, item[0]))
+        if versions[pk] is not None and a.version != versions[pk]
+    ]
+    if conflicts:
+        raise BulkConflict(conflicts=conflicts)
+    at = timezone.now()
+    return [
+        progress_update_record(
+            action=action, author=author, status=status, commentary=commentary, next_steps=next_steps,
+            next_steps_timeframe=next_steps_timeframe, expected_version=versions[action.pk], at=at,
+        )
+        for action in sorted(locked.values(), key=lambda a: (a.plan_id, a.order, a.pk))
+    ]
+
+
+@dataclass
+class ChaseResult:
+    """What chase_leads did: the leads emailed with their actions, and the actions whose lead could not be."""
+
+    emailed: list[tuple[User, list[Action]]]
+    not_reached: list[tuple[Action, str]]  # (action, why nobody was emailed about it)
+    failed: list[tuple[User, list[Action], str]]  # (lead, actions, the mail server's refusal)
+    event: AuditEvent | None = None  # the audit entry that records it (the result page reads it back)
+
+
+def _why_not_reachable(action: Action, member_ids: set[int]) -> str | None:
+    lead = action.lead_user
+    if lead is None:
+        written = f" (the plan names {action.lead_officer})" if action.lead_officer else ""
+        return f"It has no lead in EDI Tracker{written}: set one on the action's edit page."
+    if lead.pk not in member_ids:
+        return f"Its lead, {lead}, is no longer a member of the organisation."
+    if not lead.email:
+        return f"Its lead, {lead}, has no email address."
+    return None
+
+
+def chase_leads(*, organisation: Organisation, actor: User | None, actions) -> ChaseResult:
+    """Email each lead of `actions` (of the organisation) once, listing their actions with links; say which
+    actions nobody could be emailed about, and why. Recorded in the audit log.
+
+    The automatic reminder before a quarter closes (reports.services.reminders_send) is separate and stays."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    actions = sorted(
+        (a for a in actions if a.plan.organisation_id == organisation.pk),
+        key=lambda a: (a.plan.title, a.order, a.pk),
+    )
+    if not actions:
+        raise ValidationError({"actions": "Choose at least one action whose lead to chase."})
+    member_ids = set(Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True))
+    by_lead: dict[int, list[Action]] = {}
+    result = ChaseResult(emailed=[], not_reached=[], failed=[])
+    for action in actions:
+        why = _why_not_reachable(action, member_ids)
+        if why:
+            result.not_reached.append((action, why))
+        else:
+            by_lead.setdefault(action.lead_user_id, []).append(action)
+    for lead_actions in by_lead.values():
+        lead = lead_actions[0].lead_user
+        count = len(lead_actions)
+        subject = (f"{actor or organisation.name} asks you to update {count} action{'s' if count != 1 else ''} "
+                   f"in EDI Tracker")
+        body = render_to_string("plans/email/chase.txt", {
+            "lead": lead, "actor": actor, "organisation": organisation, "actions": [
+                (a, settings.SITE_URL + reverse("plans:action-detail", args=[organisation.slug, a.pk]))
+                for a in lead_actions
+            ],
+        })
+        try:
+            EmailMessage(subject=header_safe(subject), body=body, to=[lead.email]).send()
+        except Exception as error:  # noqa: BLE001  a mail server's refusal is reported, never hidden
+            result.failed.append((lead, lead_actions, str(error) or error.__class__.__name__))
+        else:
+            result.emailed.append((lead, lead_actions))
+    result.event = audit_record(
+        organisation=organisation, actor=actor, verb="leads.chased", obj=None,
+        summary=f"Chased {len(result.emailed)} lead{'s' if len(result.emailed) != 1 else ''} about "
+                f"{sum(len(a) for _, a in result.emailed)} action{'s' if sum(len(a) for _, a in result.emailed) != 1 else ''}",
+        changes={
+            "emailed": [{"lead": str(lead), "email": lead.email, "actions": [a.reference for a in acts]}
+                        for lead, acts in result.emailed],
+            "not_reached": [{"action": a.reference, "action_id": a.pk, "why": why} for a, why in result.not_reached],
+            "failed": [{"lead": str(lead), "email": lead.email, "actions": [a.reference for a in acts], "why": why}
+                       for lead, acts, why in result.failed],
+        },
+    )
+    return result
+
+
+def header_safe(text: str) -> str:
+    """One line for an email header (a name or title may hold a line break)."""
+    return " ".join(text.split())

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_current
 
 app_name = "plans"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("plans/<int:plan_pk>/actions/new/", views.action_create, name="action-create"),
     path("plans/<int:plan_pk>/deadlines/", views.deadline_review, name="deadline-review"),
     path("deadline-preview/", views.deadline_preview, name="deadline-preview"),
+    # Keeping actions current (issue 14): several at once, and chasing their leads now.
+    path("actions/bulk-update/", views_current.bulk_update, name="action-bulk-update"),
+    path("actions/chase/", views_current.chase, name="chase"),
+    path("actions/chase/<int:pk>/", views_current.chase_result, name="chase-result"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/progress/", views.progress_create, name="progress-create"),

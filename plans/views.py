@@ -56,6 +56,7 @@ def plan_detail(request, org_slug, plan_pk):
             "counts": selectors.status_counts(a.status for a in all_actions),
             "action_total": len(all_actions),
             "needs_review": sum(a.deadline_needs_review for a in all_actions),
+            "by_quarter": selectors.plan_status_by_quarter(plan, all_actions),
         }
 
     body = caching.shared_fragment(request, "plans/_plan_body.html", plan.pk,
@@ -179,6 +180,7 @@ def _action_context(request, action_pk, form=None, conflict=None, action=None):
         "may_update": may_update,
         "may_edit": request.membership.can(Capability.EDIT_PLANS),
         "conflict": conflict,
+        "strip": selectors.status_strip(action),
         "page_title": f"{action.reference} {action.title[:60]}",
     }
 

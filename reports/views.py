@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from csp.decorators import csp_replace
 
 from edi_tracker import caching
 from edi_tracker.access import org_view
+from edi_tracker.confirm import confirm_page
 from edi_tracker.models import Capability
 from plans.access import get_plan
 
@@ -220,10 +222,18 @@ def recipient_toggle(request, org_slug, pk):
     return redirect("reports:recipients", org_slug)
 
 
-@require_POST
 @org_view(Capability.MANAGE_MEMBERS)
 def recipient_remove(request, org_slug, pk):
+    """GET: are you sure? POST: remove the recipient."""
     recipient = get_recipient(request.membership, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request, heading=f"Are you sure you want to remove {recipient.name} from the report recipients?",
+            consequences=[f"{recipient.name} ({recipient.email}) will no longer be emailed the quarterly highlight "
+                          "reports. Reports already sent are not affected.",
+                          "To stop the emails for a while instead, pause them on the recipients page."],
+            button="Yes, remove them", cancel_url=reverse("reports:recipients", args=[org_slug]),
+        )
     name = recipient.name
     services.recipient_remove(recipient=recipient, actor=request.user)
     messages.success(request, f"{name} was removed from the report recipients.")

@@ -23,6 +23,8 @@ COMMANDS = {
     "plans:plan-import", "plans:plan-import-into", "reports:report-create", "reports:report-retry",
     "reports:recipient-toggle", "reports:recipient-remove", "workforce:extract-confirm", "workforce:extract-discard",
     "workforce:ethnicity-map", "workforce:index",
+    # issue 14: a removal's confirmation page, chasing leads, and one status given to several actions
+    "invitation-revoke", "plans:chase", "plans:action-bulk-update",
 }
 # The edit forms that must be found (so that the walk cannot pass by finding nothing), each of which
 # must save without an error.

@@ -64,11 +64,12 @@ def world(org, make_member):
     bystander = make_member(Role.VIEWER, username="bystander")
     invitation, _ = core_services.invitation_create(organisation=org, email="new.person@example.org",
                                                     role=Role.VIEWER, actor=admin)
+    chased = services.chase_leads(organisation=org, actor=editor, actions=[action])  # actions/chase/<pk>/
     # route kind -> the id of a real object of the organisation
     pks = {
         "members": Membership.objects.get(user=bystander).pk, "invitations": invitation.pk,
         "themes": theme.pk, "actions": action.pk, "extracts": extract.pk, "reports": report.pk,
-        "recipients": recipient.pk,
+        "recipients": recipient.pk, "chase": chased.event.pk,
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
             "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks}
