@@ -46,6 +46,11 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     scope = "api_token"
 
+    def get_rate(self):
+        from django.conf import settings
+
+        return settings.API_RATE  # read per request, not once at import as DRF's default does
+
     def get_cache_key(self, request, view):
         if not isinstance(request.auth, ApiToken):
             return None

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
@@ -80,8 +81,11 @@ def token_used(token: ApiToken, *, path: str) -> None:
     request, which would flood the log when Power BI refreshes many pages)."""
     now = timezone.now()
     today_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    first_today = token.last_used_at is None or token.last_used_at < today_start
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # One conditional UPDATE says whether this is the day's first use, even with requests in parallel.
+    first_today = ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=today_start)).update(last_used_at=now)
+    if not first_today:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     if first_today:
         audit_record(organisation=token.organisation, actor=None, verb="api_token.used", obj=token,
                      summary=f"API token “{token.name}” ({token.prefix}…) used today, first for {path}"[:300])

@@ -84,7 +84,7 @@ class ProgressUpdateList(ListView):
                 moment = None
             if moment is None:
                 raise exceptions.ValidationError(
-                    {"since": f"“{since}” is not a date and time: use ISO 8601, like 2025-04-01T00:00:00Z."})
+                    {"since": [f"“{since}” is not a date and time: use ISO 8601, like 2025-04-01T00:00:00Z."]})
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
         return selectors.progress_updates(self.organisation(), since=moment)

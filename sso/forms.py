@@ -33,7 +33,7 @@ class PasswordSignInForm(SignInForm):
 
 class SingleSignOnForm(forms.Form):
     issuer = forms.URLField(
-        max_length=300, label="Issuer URL",
+        max_length=300, label="Issuer URL", assume_scheme="https",
         help_text="For Microsoft Entra ID: https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0",
         error_messages={"required": "Enter the issuer URL of your identity provider.",
                         "invalid": "Enter the issuer as a full web address, starting https://."},
