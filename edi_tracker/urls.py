@@ -6,6 +6,7 @@ from api import admin_views as api_admin_views
 from reports import views as report_views
 from sso import admin_views as sso_admin_views
 from sso.forms import PasswordSignInForm, WorkAccountForm
+from sso.views import allow_sign_in_forms_to_reach_providers
 
 from . import views
 
@@ -13,8 +14,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=PasswordSignInForm, redirect_authenticated_user=True,
-                                     extra_context={"work_account_form": WorkAccountForm()}),
+        allow_sign_in_forms_to_reach_providers(auth_views.LoginView.as_view(
+            authentication_form=PasswordSignInForm, redirect_authenticated_user=True,
+            extra_context={"work_account_form": WorkAccountForm()})),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -26,7 +26,7 @@ class PasswordSignInForm(SignInForm):
         if organisation is not None:
             raise ValidationError(
                 f"{organisation.name} signs its members in with their work account. "
-                "Use “Sign in with your work account” below, with your work email address.",
+                "Use “Continue with your work account” below, with your work email address.",
                 code="sso_required",
             )
 

@@ -63,3 +63,22 @@ class Callback(OIDCAuthenticationCallbackView):
         refusal = self.request.session.pop(REFUSAL_KEY, None)
         messages.error(self.request, refusal or "Signing in with your work account did not complete. Try again.")
         return redirect("login")
+
+
+def allow_sign_in_forms_to_reach_providers(view):
+    """The sign-in page's work-account form posts to /sso/, which redirects to the organisation's provider:
+    browsers apply the page's CSP `form-action` to every redirect after a form is sent, so the page allows
+    the origins of the providers organisations have set up (their issuers' origins), and no others."""
+    from functools import wraps
+    from urllib.parse import urlsplit
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        origins = sorted({f"{urlsplit(issuer).scheme}://{urlsplit(issuer).netloc}" for issuer in
+                          SingleSignOn.objects.filter(enabled=True).values_list("issuer", flat=True)})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+    return wrapped
