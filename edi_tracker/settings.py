@@ -446,6 +446,7 @@ SPECTACULAR_SETTINGS = {
                    "Send `Authorization: Bearer <token>`; tokens are made by the organisation's admin.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1/o/\{org_slug\}",  # tags by what is read: plans, actions, …
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
