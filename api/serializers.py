@@ -1,9 +1,15 @@
 """The flat rows the API returns (and the OpenAPI schema describes): every field a plain value."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from plans.models import STATUS_SHORT
 from reports.selectors import user_label
+
+
+def _absolute(context, name: str, *args) -> str:
+    org_slug = context["view"].kwargs["org_slug"]
+    return context["request"].build_absolute_uri(reverse(name, args=[org_slug, *args]))
 
 
 class PlanSerializer(serializers.Serializer):
@@ -96,9 +102,7 @@ class ReportSerializer(serializers.Serializer):
     def get_pdf_url(self, row) -> str:
         if not row["pdf"] or row["status"] != "done":
             return ""
-        request = self.context["request"]
-        return request.build_absolute_uri(f"{row['id']}/pdf/") if request.path.endswith("/reports/") else \
-            request.build_absolute_uri(request.path.rsplit("/reports/", 1)[0] + f"/reports/{row['id']}/pdf/")
+        return _absolute(self.context, "api:report-pdf", row["id"])
 
 
 class MetricDocumentSerializer(serializers.Serializer):
@@ -108,6 +112,4 @@ class MetricDocumentSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, row) -> str:
-        request = self.context["request"]
-        base = request.path.split("/metrics/", 1)[0]
-        return request.build_absolute_uri(f"{base}/metrics/{row['year']}/{row['scope']}/")
+        return _absolute(self.context, "api:metric-document", row["year"], row["scope"])

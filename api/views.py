@@ -2,8 +2,8 @@
 (404). Lists are flat rows with limit/offset pagination, and `?format=csv` gives the same page as CSV."""
 
 from django.http import FileResponse, Http404
-from django.utils.dateparse import parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics

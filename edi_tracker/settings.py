@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "api.apps.StaticFilesConfig",  # django.contrib.staticfiles, leaving out what the API docs do not use
     "django_filters",
     "django_htmx",
     "axes",
