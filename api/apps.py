@@ -3,6 +3,7 @@ from django.contrib.staticfiles.apps import StaticFilesConfig as DjangoStaticFil
 
 
 class ApiConfig(AppConfig):
+    default = True  # (StaticFilesConfig below is the other config of this module)
     name = "api"
     verbose_name = "Read-only API"
 
