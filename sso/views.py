@@ -2,6 +2,8 @@
 finds the organisation by the email's domain, `start` sends the browser to its provider, `callback`
 completes the sign-in (mozilla-django-oidc's views, with the organisation's provider)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -30,7 +32,8 @@ def choose(request):
     request.session["sso_login_hint"] = email
     next_url = request.POST.get("next", "")
     url = f"/sso/{config.organisation.slug}/start/"
-    return redirect(url + (f"?next={next_url}" if next_url.startswith("/") and not next_url.startswith("//") else ""))
+    safe = next_url.startswith("/") and not next_url.startswith(("//", "/\\"))
+    return redirect(url + ("?" + urlencode({"next": next_url}) if safe else ""))
 
 
 class Start(OIDCAuthenticationRequestView):

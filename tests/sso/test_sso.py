@@ -154,3 +154,11 @@ def test_the_sign_in_page_sends_a_known_domain_to_its_provider_and_explains_an_u
     response = client.post("/sso/", {"email": "someone@demo.gov.uk"})
     assert response.status_code == 302 and response["Location"] == "/sso/lambeth-demo/start/"
     assert client.get("/sso/nowhere/start/").status_code == 404
+
+
+def test_the_page_asked_for_comes_through_the_provider_and_only_a_local_one(client, config):
+    response = client.post("/sso/", {"email": "someone@demo.gov.uk", "next": "/o/lambeth-demo/actions/?a=1&b=2"})
+    assert response["Location"] == "/sso/lambeth-demo/start/?next=%2Fo%2Flambeth-demo%2Factions%2F%3Fa%3D1%26b%3D2"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post("/sso/", {"email": "someone@demo.gov.uk", "next": elsewhere})
+        assert response["Location"] == "/sso/lambeth-demo/start/"
