@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "api.apps.StaticFilesConfig",  # django.contrib.staticfiles, leaving out what the API docs do not use
     "django_filters",
     "django_htmx",
     "axes",
@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "workforce",
     "metrics",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "sso",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +149,8 @@ AUTH_USER_MODEL = "edi_tracker.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (sso/): an organisation's OpenID Connect provider, chosen when the sign-in starts.
+    "sso.backend.OrganisationOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -418,3 +425,39 @@ WORKFORCE_MAX_UNPACKED_BYTES = env_int("WORKFORCE_MAX_UNPACKED_BYTES", 250 * 102
 WORKFORCE_CHECK_TIMEOUT_SECONDS = env_int("WORKFORCE_CHECK_TIMEOUT_SECONDS", 2 * 60 * 60, minimum=60)
 # Uploads above this many bytes are checked by a Celery task, with a progress bar.
 WORKFORCE_TASK_THRESHOLD_BYTES = env_int("WORKFORCE_TASK_THRESHOLD_BYTES", 1024 * 1024, minimum=0)
+
+# The read-only API (api/, design.md §10a): tokens only (Authorization: Bearer), JSON and ?format=csv,
+# limit/offset pages, requests per token limited in the shared cache (429 with Retry-After).
+API_RATE = env_str("API_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.HasApiToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EDI Tracker API",
+    "DESCRIPTION": "Read-only: an organisation's plans, actions, progress updates, published metrics and reports. "
+                   "Send `Authorization: Bearer <token>`; tokens are made by the organisation's admin.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1/o/\{org_slug\}",  # tags by what is read: plans, actions, …
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Single sign-on (sso/, mozilla-django-oidc): the provider is the organisation's (sso.models), not one
+# set here; these are the library's settings that apply to all of them.
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = False

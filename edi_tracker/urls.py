@@ -2,16 +2,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api import admin_views as api_admin_views
 from reports import views as report_views
+from sso import admin_views as sso_admin_views
+from sso.forms import PasswordSignInForm, WorkAccountForm
+from sso.views import allow_sign_in_forms_to_reach_providers
 
 from . import views
-from .forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        allow_sign_in_forms_to_reach_providers(auth_views.LoginView.as_view(
+            authentication_form=PasswordSignInForm, redirect_authenticated_user=True,
+            extra_context={"work_account_form": WorkAccountForm()})),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -28,6 +33,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("privacy/", views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
+    # The read-only API for Power BI and other tools (api/, tokens only) and single sign-on (sso/).
+    path("api/v1/", include("api.urls")),
+    path("sso/", include("sso.urls")),
     # A highlight report emailed as a signed link that expires (too large to attach); outside /o/, as its
     # recipients need not be members.
     path("reports/link/<str:token>/", report_views.report_link, name="report-link"),
@@ -38,6 +46,10 @@ urlpatterns = [
     path("o/<slug:org_slug>/members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation-resend"),
     path("o/<slug:org_slug>/members/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("o/<slug:org_slug>/audit/", views.audit_log, name="audit-log"),
+    path("o/<slug:org_slug>/members/sign-in/", sso_admin_views.settings_page, name="sso-settings"),
+    path("o/<slug:org_slug>/members/api-tokens/", api_admin_views.tokens, name="api-tokens"),
+    path("o/<slug:org_slug>/members/api-tokens/<int:pk>/revoke/", api_admin_views.token_revoke,
+         name="api-token-revoke"),
     path("o/<slug:org_slug>/", include("plans.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
     path("o/<slug:org_slug>/metrics/", include("metrics.urls")),

@@ -70,7 +70,8 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   CHROMIUM_PATH=/usr/bin/chromium
 fi
 export CHROMIUM_PATH
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+# (and oidc-provider, the OpenID Connect provider the single sign-on journeys start on loopback)
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/oidc-provider/package.json ]; then
   command -v npm >/dev/null 2>&1 || { echo "services: installing npm"; apt_install nodejs npm; }
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
 fi

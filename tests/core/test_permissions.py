@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from api.services import token_create
 from edi_tracker import services as core_services
 from edi_tracker.models import ROLE_CAPABILITIES, Capability, Membership, Role
 from plans import services
@@ -65,11 +66,12 @@ def world(org, make_member):
     invitation, _ = core_services.invitation_create(organisation=org, email="new.person@example.org",
                                                     role=Role.VIEWER, actor=admin)
     chased = services.chase_leads(organisation=org, actor=editor, actions=[action])  # actions/chase/<pk>/
+    api_token, _ = token_create(organisation=org, name="Power BI", actor=admin)
     # route kind -> the id of a real object of the organisation
     pks = {
         "members": Membership.objects.get(user=bystander).pk, "invitations": invitation.pk,
         "themes": theme.pk, "actions": action.pk, "extracts": extract.pk, "reports": report.pk,
-        "recipients": recipient.pk, "chase": chased.event.pk,
+        "recipients": recipient.pk, "chase": chased.event.pk, "api-tokens": api_token.pk,
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
             "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks}

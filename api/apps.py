@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.contrib.staticfiles.apps import StaticFilesConfig as DjangoStaticFilesConfig
+
+
+class ApiConfig(AppConfig):
+    default = True  # (StaticFilesConfig below is the other config of this module)
+    name = "api"
+    verbose_name = "Read-only API"
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the bearer token with drf-spectacular)
+
+
+class StaticFilesConfig(DjangoStaticFilesConfig):
+    """collectstatic without what the API's documentation does not use: Redoc and the source maps of
+    drf-spectacular-sidecar (about 6 MB, which the build would compress for nothing) and Django REST
+    framework's browsable-API files (that renderer is off). Swagger UI's own files are kept."""
+
+    ignore_patterns = [*DjangoStaticFilesConfig.ignore_patterns, "redoc", "swagger-ui-bundle.js.map",
+                       "swagger-ui-standalone-preset.js.map", "rest_framework"]
