@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "plans",
     "workforce",
     "metrics",
+    "networks",
     "reports",
 ]
 
