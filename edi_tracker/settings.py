@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "edi_tracker.context_processors.organisation",
+                "networks.context_processors.networks",
             ],
         },
     },

@@ -96,6 +96,11 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} {self.year} ({self.scope}) to {self.network}"
 
+    def get_scope_words(self) -> str:
+        from .selectors import SCOPE_WORDS
+
+        return SCOPE_WORDS.get(self.scope, self.scope).capitalize()
+
     @property
     def current(self) -> bool:
         return self.withdrawn_at is None and self.replaced_at is None

@@ -22,6 +22,8 @@ PARITY = (0.80, 1.25)
 # The seed's rule (the regional alliance's pan-London table): a share whose numerator is 3 people or
 # fewer is shown as "<10%".
 SEED_SMALL = 3
+SCOPE_WORDS = {"all": "all staff", "social_care": "social care staff", "adults": "adults' social care",
+               "children": "children's social care"}
 GROUPS = (("bme", "Black, Asian and minority ethnic"), ("white", "White"), ("not_known", "Not known"))
 
 
@@ -109,6 +111,16 @@ def organisation_networks(organisation: Organisation) -> list[NetworkMembership]
     for row in rows:
         row.current_publications = current.get(row.network_id, []) if row.status == MembershipStatus.MEMBER else []
     return rows
+
+
+def publishable_years(organisation: Organisation) -> list[int]:
+    """The years an organisation has staff figures for (a current staff extract or stored results), newest first."""
+    from metrics.selectors import available_years
+    from workforce.models import Extract
+
+    years = set(available_years(organisation)) | set(
+        Extract.objects.filter(organisation=organisation, kind="staff", status="current").values_list("year", flat=True))
+    return sorted(years, reverse=True)
 
 
 # The publications shown -------------------------------------------------------------------------------------
@@ -235,8 +247,8 @@ def pay_band_table(table: dict) -> dict:
     if totals:
         threshold = max((m["threshold"] for m in members), default=10)
         total_row = _pay_band_row("Network total", "", "", totals, threshold, None, total=True)
-    return {"bands": header or ["All staff", "Less than £30,000", "£30,000 to £69,999", "£70,000 and over"],
-            "groups": GROUPS, "rows": rows, "total": total_row}
+    header = header or ["All staff", "Less than £30,000", "£30,000 to £69,999", "£70,000 and over"]
+    return {"bands": header, "groups": GROUPS, "rows": rows, "total": total_row, "span": len(GROUPS) * len(header)}
 
 
 def _pay_band_row(name, slug, scope, bands, threshold, local, total=False) -> dict:
@@ -252,7 +264,8 @@ def _pay_band_row(name, slug, scope, bands, threshold, local, total=False) -> di
             cell["shade"] = _shade(cell["value"]) if group == "bme" else ""
             cells.append(cell)
         groups.append({"group": group, "label": label, "cells": cells})
-    return {"name": name, "organisation": slug, "scope": scope, "published": bands is not None, "groups": groups,
+    return {"name": name, "organisation": slug, "scope": scope, "scope_words": SCOPE_WORDS.get(scope, ""),
+            "published": bands is not None, "groups": groups,
             "local_population_bme_pct": local, "total": total}
 
 
@@ -267,6 +280,7 @@ def side_by_side(table: dict, figures: list[Figure], *, sort: str = "name", only
             value = get_path(m["document"], figure.path)
             value = value if isinstance(value, (int, float)) else None
             rows.append({"name": m["name"], "organisation": m["organisation"], "scope": m["scope"],
+                         "scope_words": SCOPE_WORDS.get(m["scope"], ""),
                          "value": _round(value, figure.kind),
                          "within": within_parity(value) if figure.kind == "rl" else None})
         if only == "outside" and figure.kind == "rl":

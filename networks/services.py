@@ -12,11 +12,10 @@ from metrics.compute import SCOPES, ScopeRefused, in_section_8_order
 from metrics.disclosure import publish
 from metrics.services import results_get_or_compute
 
+from .selectors import SCOPE_WORDS
 from .models import (MembershipStatus, Network, NetworkAuditEvent, NetworkCoordinator, NetworkMembership, NetworkReport,
                      Publication, ReportStatus)
 
-SCOPE_WORDS = {"all": "all staff", "social_care": "social care staff", "adults": "adults' social care",
-               "children": "children's social care"}
 
 
 class NetworkRefused(ValidationError):
@@ -164,7 +163,8 @@ def publish_metrics(*, network: Network, organisation: Organisation, year: int, 
     try:
         document = published_document(network=network, organisation=organisation, year=year, scope=scope)
     except ScopeRefused as refusal:
-        raise NetworkRefused(str(refusal)) from None
+        raise NetworkRefused(f"{organisation}'s figures for {SCOPE_WORDS.get(scope, scope)} cannot be published: "
+                             f"{refusal}.") from None
     if not document.get("workforce") or not document.get("metric_1"):
         raise NetworkRefused(f"{organisation} has no staff figures for {year}: confirm a staff extract for {year} "
                              "before publishing it.")

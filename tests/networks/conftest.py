@@ -43,6 +43,8 @@ def people_for(slug: str, count: int, seed: int) -> list[dict]:
 
 def make_organisation(slug: str, count: int, seed: int, threshold: int = 10):
     org = OrganisationFactory(slug=slug, name=slug.replace("-", " ").title(), disclosure_threshold=threshold)
+    if not count:
+        return org
     builders.staff(org, YEAR, people_for(slug, count, seed),
                    columns=["employee_id", "ethnicity", "pay_band", "sex", "disability", "hourly_pay",
                             "full_pay_relevant", "leaving_date", "regulated", "senior_manager", "annual_salary"])
