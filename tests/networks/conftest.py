@@ -34,7 +34,7 @@ def people_for(slug: str, count: int, seed: int) -> list[dict]:
         people.append({
             "id": f"{slug}-{n}", "group": group, "band": band, "pay": round(salary / 37 / 52.143, 2),
             "annual_salary": Decimal(salary), "sex": rng.choice(["female", "female", "male"]),
-            "disability": rng.choice(["not_disabled", "not_disabled", "not_disabled", "disabled", "not_known"]),
+            "disability": rng.choice(["no", "no", "no", "yes", "not_known", "prefer_not_to_say"]),
             "senior_manager": band == scheme[-1][0], "regulated": rng.random() < 0.3,
             "leaving_date": date(2021, rng.randrange(5, 12), 15) if rng.random() < 0.12 else None,
         })
