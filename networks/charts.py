@@ -80,5 +80,8 @@ def named_chart(table: dict, name: str) -> str | None:
     figure = FIGURES.get(name)
     if figure is None:
         return None
+    from edi_tracker.caching import by_content
+
     (item,) = side_by_side(table, [figure])
-    return figure_chart(figure.title, item["rows"], item["stats"], figure.kind)
+    return by_content("network-chart", [figure.key, item["rows"], item["stats"]],
+                      lambda: figure_chart(figure.title, item["rows"], item["stats"], figure.kind))
