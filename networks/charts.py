@@ -55,7 +55,7 @@ def figure_chart(title: str, rows: list[dict], stats: dict, kind: str) -> str:
         import matplotlib.pyplot as plt
 
         shown = [r for r in rows if r["value"] is not None]
-        fig, ax = plt.subplots(figsize=(7.5, 0.7 + 0.4 * max(len(shown), 1)))
+        fig, ax = plt.subplots(figsize=(5.5, 0.9 + 0.4 * max(len(shown), 1)))
         labels = [r["name"] for r in shown][::-1]
         values = [r["value"] for r in shown][::-1]
         if kind == "rl":
@@ -71,7 +71,7 @@ def figure_chart(title: str, rows: list[dict], stats: dict, kind: str) -> str:
         if not shown:
             ax.text(0.5, 0.5, "No member published this figure", transform=ax.transAxes, ha="center")
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
         words = "; ".join(f"{r['name']} {fmt.format(r['value'])}" for r in shown) or "no values"
         return _svg(fig, title, f"{title}: {words}. The same figures are in the table beside the chart.")
 
