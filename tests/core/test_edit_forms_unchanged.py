@@ -23,6 +23,7 @@ COMMANDS = {
     "plans:plan-import", "plans:plan-import-into", "reports:report-create", "reports:report-retry",
     "reports:recipient-toggle", "reports:recipient-remove", "workforce:extract-confirm", "workforce:extract-discard",
     "workforce:ethnicity-map", "workforce:index",
+    "org_networks:accept", "org_networks:decline", "org_networks:leave", "org_networks:publish", "org_networks:withdraw",
 }
 # The edit forms that must be found (so that the walk cannot pass by finding nothing), each of which
 # must save without an error.
