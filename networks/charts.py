@@ -62,6 +62,9 @@ def figure_chart(title: str, rows: list[dict], stats: dict, kind: str) -> str:
             ax.axvspan(*PARITY, facecolor="none", edgecolor=PARITY_SHADE[0], hatch=PARITY_SHADE[1],
                        label="Range of parity, 0.80 to 1.25")
         bars = ax.barh(labels, values, color=BAR[0], hatch=BAR[1], edgecolor="white", label="Member")
+        if kind == "rl":  # the range's edges stay visible over the bars
+            for edge in PARITY:
+                ax.axvline(edge, color=PARITY_SHADE[0], linestyle=":", linewidth=1.5, zorder=3)
         fmt = "{:.2f}" if kind == "rl" else "{:.1f}%"
         for bar, value in zip(bars, values):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + fmt.format(value), va="center")

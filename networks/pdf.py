@@ -30,7 +30,7 @@ def report_html(network, table: dict, generated_at: datetime) -> str:
     for title, figures in (("SC-WRES metrics", METRIC_FIGURES), ("Pay gaps", PAY_GAP_FIGURES),
                            ("Declaration rates", DECLARATION_FIGURES)):
         items = side_by_side(table, figures)
-        for item in items:
+        for item in (i for i in items if i["stats"]["count"]):
             item["chart"] = _data_uri(charts.figure_chart(item["figure"].title, item["rows"], item["stats"],
                                                           item["figure"].kind))
         sections.append({"title": title, "items": items})
