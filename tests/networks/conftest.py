@@ -25,11 +25,11 @@ GROUP_WEIGHTS = {"north-borough": (52, 34, 14), "east-trust": (38, 48, 14), "wes
 
 def people_for(slug: str, count: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
-    scheme = SCHEMES[slug]
+    scheme = SCHEMES.get(slug, SCHEMES["north-borough"])
     people = []
     for n in range(count):
         band, salary = scheme[min(int(rng.random() ** 1.6 * len(scheme)), len(scheme) - 1)]
-        group = rng.choices(["white", "bme", "not_known"], weights=GROUP_WEIGHTS[slug])[0]
+        group = rng.choices(["white", "bme", "not_known"], weights=GROUP_WEIGHTS.get(slug, GROUP_WEIGHTS["north-borough"]))[0]
         salary = salary + rng.randrange(-1500, 1500)
         people.append({
             "id": f"{slug}-{n}", "group": group, "band": band, "pay": round(salary / 37 / 52.143, 2),

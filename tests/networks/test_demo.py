@@ -11,7 +11,7 @@ from .conftest import YEAR, make_organisation
 
 
 def test_the_demo_network_is_loaded_once(db):
-    make_organisation("north-borough", 700, 1).__class__.objects.filter(slug="north-borough").update(slug="demo-borough")
+    make_organisation("demo-borough", 700, 1)
     OrganisationFactory(slug="northshire-trust", name="Northshire Children's Trust")
     network = demo.load()
     counts = (Network.objects.count(), Publication.objects.count(), NetworkAuditEvent.objects.count())

@@ -8,6 +8,7 @@ from django.urls import reverse
 from edi_tracker.models import AuditEvent, User
 from networks import services
 from networks.models import NetworkAuditEvent, NetworkReport, Publication
+from tests.factories import UserFactory
 
 from .conftest import YEAR
 
@@ -165,3 +166,34 @@ def test_the_board_report_is_a_tagged_pdf_made_by_the_task(client_for, coordinat
     # a withdrawal: the report is no longer served
     services.withdraw_metrics(network=published[0].network, organisation=published[0].organisation, year=YEAR)
     assert client.get(reverse("networks:report-pdf", args=["alliance", report.pk])).status_code == 404
+
+
+def test_the_pages_queries_do_not_grow_with_the_members(client_for, coordinator, network, published):
+    """session + user, the network, coordinator?, member organisations, the publications (with organisations):
+    the same handful for three members as for four."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_organisation
+
+    client = client_for(coordinator)
+    url = reverse("networks:metrics", args=["alliance", YEAR])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    three = count()
+    fourth = make_organisation("fourth-borough", 400, 11)
+    services.invite_organisation(network=network, organisation=fourth)
+    services.accept_invitation(network=network, organisation=fourth)
+    services.publish_metrics(network=network, organisation=fourth, year=YEAR, scope="all")
+    assert count() == three <= 10
+
+
+def test_site_administrators_manage_networks_in_the_django_admin(client, network):
+    admin = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/admin/networks/network/add/").status_code == 200
+    assert "Regional improvement alliance" in client.get("/admin/networks/network/").content.decode()
