@@ -110,7 +110,8 @@ def standing(request, network_slug, year):
     context = _context(request, year, "standing", "Where we stand")
     members = [(m["organisation"], m["name"]) for m in context["table"]["members"]]
     own = [o.slug for o in request.network_access.organisations]
-    chosen = request.GET.get("member") or next((slug for slug in own if slug in dict(members)), "")
+    chosen = (request.GET.get("member") or next((slug for slug in own if slug in dict(members)), "")
+              or (members[0][0] if members else ""))
     if chosen and chosen not in dict(members):
         raise Http404("That organisation has published nothing to this network for this year.")
     context.update(members=members, chosen=chosen, chosen_name=dict(members).get(chosen, ""),
