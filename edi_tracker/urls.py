@@ -54,6 +54,9 @@ urlpatterns = [
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
     path("o/<slug:org_slug>/metrics/", include("metrics.urls")),
     path("o/<slug:org_slug>/reports/", include("reports.urls")),
+    path("o/<slug:org_slug>/networks/", include("networks.org_urls")),
+    # A network's pages: its coordinators' and its member organisations' (networks.access.network_view).
+    path("n/", include("networks.urls")),
 ]
 
 handler403 = "edi_tracker.views.forbidden"

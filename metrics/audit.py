@@ -78,13 +78,23 @@ def insider_values(raw: dict) -> dict[str, int]:
 
 def audit(published: dict, threshold: int, raw: dict | None = None) -> AuditResult:
     """Each suppressed count's feasible range (see the module docstring)."""
+    rel: Relations = relations(published)
+    raw_counts = relations(raw).counts if raw is not None else {}
+    pinned = insider_values(raw) if raw is not None else {}
+    return audit_relations(rel, threshold, raw_counts=raw_counts if raw is not None else None, pinned=pinned)
+
+
+def audit_relations(rel: Relations, threshold: int, *, raw_counts: dict | None = None,
+                    pinned: dict | None = None) -> AuditResult:
+    """The audit over relations already built (networks.audit joins several documents' relations): each
+    suppressed count's feasible range. `raw_counts`, when given, are the true values (the strict audit)."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
 
-    rel: Relations = relations(published)
-    raw_counts = relations(raw).counts if raw is not None else {}
-    pinned = insider_values(raw) if raw is not None else {}
+    raw = raw_counts
+    raw_counts = raw_counts or {}
+    pinned = pinned or {}
     names = rel.names()
     index = {name: i for i, name in enumerate(names)}
     n = len(names)

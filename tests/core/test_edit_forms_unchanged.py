@@ -25,6 +25,7 @@ COMMANDS = {
     "workforce:ethnicity-map", "workforce:index",
     # issue 14: a removal's confirmation page, chasing leads, and one status given to several actions
     "invitation-revoke", "plans:chase", "plans:action-bulk-update",
+    "org_networks:accept", "org_networks:decline", "org_networks:leave", "org_networks:publish", "org_networks:withdraw",
 }
 # The edit forms that must be found (so that the walk cannot pass by finding nothing), each of which
 # must save without an error.

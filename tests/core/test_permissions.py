@@ -18,6 +18,8 @@ from django.db import transaction
 from api.services import token_create
 from edi_tracker import services as core_services
 from edi_tracker.models import ROLE_CAPABILITIES, Capability, Membership, Role
+from networks import services as network_services
+from networks.models import Publication
 from plans import services
 from plans.importers.parsed import ParsedAction, ParsedPlan, ParsedTheme
 from plans.importers.services import plan_import_stage
@@ -67,14 +69,22 @@ def world(org, make_member):
                                                     role=Role.VIEWER, actor=admin)
     chased = services.chase_leads(organisation=org, actor=editor, actions=[action])  # actions/chase/<pk>/
     api_token, _ = token_create(organisation=org, name="Power BI", actor=admin)
+    # The organisation is a member of a network, with a year's figures published to it.
+    network = network_services.create_network(slug="alliance", name="Alliance")
+    network_services.invite_organisation(network=network, organisation=org)
+    network_services.accept_invitation(network=network, organisation=org)
+    publication = Publication.objects.create(network=network, organisation=org, year=2022, scope="all", threshold=10,
+                                             document={"organisation": org.slug, "year": 2022})
     # route kind -> the id of a real object of the organisation
     pks = {
         "members": Membership.objects.get(user=bystander).pk, "invitations": invitation.pk,
         "themes": theme.pk, "actions": action.pk, "extracts": extract.pk, "reports": report.pk,
         "recipients": recipient.pk, "chase": chased.event.pk, "api-tokens": api_token.pk,
+        "publications": publication.pk,
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
-            "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks}
+            "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks,
+            "network_slug": network.slug}
 
 
 def url_for(route: str, org_slug: str, world: dict) -> str:
@@ -126,7 +136,7 @@ def test_each_role_gets_exactly_what_its_capability_allows(client_for, org, worl
 
 def test_the_walk_covers_every_app():
     namespaces = {pattern.lookup_str.split(".")[0] for _, pattern in organisation_routes()}
-    assert {"edi_tracker", "plans", "workforce", "metrics", "reports"} <= namespaces
+    assert {"edi_tracker", "plans", "workforce", "metrics", "reports", "networks"} <= namespaces
 
 
 def test_a_lead_cannot_update_an_action_someone_else_leads(client_for, world, make_member, org):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from edi_tracker.demo import FIXTURES
 from edi_tracker.quarters import FinancialQuarter
 from metrics.services import results_recompute
+from networks import demo as networks_demo
 from plans.models import PlanStatus
 from reports.demo import demo_load
 from reports.models import ReportKind
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         last_quarter = FinancialQuarter.containing(timezone.localdate()).previous()
         for plan in organisation.plans.filter(status=PlanStatus.ACTIVE):
             report_request(plan=plan, quarter=last_quarter, requested_by=None, kind=ReportKind.SCHEDULED)
+        networks_demo.load()  # the demo network and its coordinator (networks/demo.py)
         plans = organisation.plans.count()
         actions = sum(plan.actions.count() for plan in organisation.plans.all())
         self.stdout.write(f"Demo data ready: {organisation.name} with {plans} plans, {actions} actions and "
