@@ -277,6 +277,24 @@ DESCRIBERS: dict[str, Callable[[AuditEvent], AuditSentence]] = {
         f"Resumed the reports to {_before(e.summary, ' will receive')}."),
     "recipient.removed": lambda e: AuditSentence(
         f"Removed {_before(e.summary, ' removed from the report recipients')} from the report recipients."),
+    # single sign-on and the API's tokens
+    "sso.configured": lambda e: AuditSentence(
+        ("Set up" if " set up: " in e.summary else "Changed") + " single sign-on: "
+        + e.summary.split(": ", 1)[1] + "."),
+    "api_token.created": lambda e: AuditSentence(
+        "Created the API token " + e.summary.removeprefix("API token ").replace(" created", "", 1) + "."),
+    "api_token.revoked": lambda e: AuditSentence(
+        "Revoked the API token " + _before(e.summary.removeprefix("API token "), " revoked") + "."),
+    "api_token.used": lambda e: AuditSentence(
+        "The API token " + e.summary.removeprefix("API token ").replace(" used today", " was used today", 1) + "."),
+    # networks (the entries a network writes in its member's log)
+    "network.invited": lambda e: AuditSentence(
+        f"{_before(e.summary, ' invited to ')} was invited to join {e.summary.rsplit(' invited to ', 1)[-1]}."),
+    "network.joined": lambda e: AuditSentence(e.summary + "."),
+    "network.declined": lambda e: AuditSentence(e.summary + "."),
+    "network.left": lambda e: AuditSentence(e.summary + "."),
+    "network.published": lambda e: AuditSentence("Published " + e.summary.replace(" published to ", " to ", 1) + "."),
+    "network.withdrawn": lambda e: AuditSentence("Withdrew " + e.summary.replace(" withdrawn from ", " from ", 1) + "."),
 }
 
 

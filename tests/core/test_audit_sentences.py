@@ -13,7 +13,7 @@ from edi_tracker.models import AuditEvent
 from plans import services
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["edi_tracker", "plans", "workforce", "metrics", "networks", "reports", "api"]
+APPS = ["edi_tracker", "plans", "workforce", "metrics", "networks", "reports", "api", "sso"]
 
 
 def verbs_written_in_the_source() -> set[str]:
@@ -24,7 +24,8 @@ def verbs_written_in_the_source() -> set[str]:
             if "migrations" in path.parts:
                 continue
             text = path.read_text()
-            for call in re.finditer(r"audit_record\((.*?)\)\n", text, re.S):
+            # audit_record, or networks' _both_audits, which writes the member's log through it
+            for call in re.finditer(r"(?:audit_record|_both_audits)\((.*?)\)\n", text, re.S):
                 verbs.update(re.findall(r'"([a-z_]+\.[a-z_]+)"', call.group(1)))
             # a verb chosen before the call: verb = "invitation.created" ... verb = "invitation.renewed"
             verbs.update(re.findall(r'\bverb = "([a-z_]+\.[a-z_]+)"', text))
@@ -40,6 +41,27 @@ def test_every_verb_written_has_its_sentence():
 
 # One entry of each verb, with the summary and changes its service writes.
 EXAMPLES = {
+    "sso.configured": ("Single sign-on set up: https://login.example.org/tenant/v2.0, required for members", {},
+                       "Set up single sign-on: https://login.example.org/tenant/v2.0, required for members."),
+    "api_token.created": ("API token “Power BI” (ab12cd…) created, with no expiry", {},
+                          "Created the API token “Power BI” (ab12cd…), with no expiry."),
+    "api_token.revoked": ("API token “Power BI” (ab12cd…) revoked", {}, "Revoked the API token “Power BI” (ab12cd…)."),
+    "api_token.used": ("API token “Power BI” (ab12cd…) used today, first for /api/v1/o/demo/plans/", {},
+                       "The API token “Power BI” (ab12cd…) was used today, first for /api/v1/o/demo/plans/."),
+    "network.invited": ("Demo Borough Council invited to Northshire regional alliance", {},
+                        "Demo Borough Council was invited to join Northshire regional alliance."),
+    "network.joined": ("Demo Borough Council joined Northshire regional alliance", {},
+                       "Demo Borough Council joined Northshire regional alliance."),
+    "network.declined": ("Demo Borough Council declined the invitation to Northshire regional alliance", {},
+                         "Demo Borough Council declined the invitation to Northshire regional alliance."),
+    "network.left": ("Demo Borough Council left Northshire regional alliance", {},
+                     "Demo Borough Council left Northshire regional alliance."),
+    "network.published": ("Demo Borough Council's 2026 figures (social care staff) published to Northshire regional "
+                          "alliance (replacing the earlier publication)", {},
+                          "Published Demo Borough Council's 2026 figures (social care staff) to Northshire regional "
+                          "alliance (replacing the earlier publication)."),
+    "network.withdrawn": ("Demo Borough Council's 2026 figures withdrawn from Northshire regional alliance", {},
+                          "Withdrew Demo Borough Council's 2026 figures from Northshire regional alliance."),
     "organisation.created": ("Organisation Demo Borough Council created", {}, "Created the organisation Demo Borough Council."),
     "membership.added": ("Head of HR added as Plan editor", {"role": [None, "editor"]}, "Added Head of HR as Plan editor."),
     "membership.role_changed": ("Head of HR is now Organisation admin", {"role": ["editor", "admin"]},
