@@ -475,10 +475,15 @@ def relations_of_set(documents: dict[str, dict], raw: bool = True) -> Relations:
     if "all" in keys:
         for key, name in keys["social_care"].items():
             if key in keys["all"]:
+                whole = keys["all"][key]
                 if no_areas or everywhere(key):
-                    r.same(name, keys["all"][key])
+                    r.same(name, whole)
                 else:
-                    r.at_most([name], [keys["all"][key]])
+                    # All staff − social care: the staff outside social care, a count of people the documents
+                    # never print but give away by the difference (an implied count, protected when small).
+                    a, b = r.counts.get(whole), r.counts.get(name)
+                    outside = r.implied_count(f"outside_social_care:{key}", a - b if a is not None and b is not None else None)
+                    r.line({name: 1, outside: 1, whole: -1})
     if "adults" in keys and "children" in keys:
         for key, name in keys["social_care"].items():
             section = key.split(".")[0]

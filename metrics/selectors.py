@@ -5,7 +5,7 @@ from edi_tracker.models import Organisation
 from plans.models import Action
 
 from .compute import compute, to_jsonable
-from .disclosure import publish
+from .disclosure import publish_set
 from .models import MetricResult
 
 TITLES = {
@@ -56,23 +56,31 @@ def stored_scopes(organisation: Organisation, year: int) -> list[str]:
     return [s for s in order if s in stored]
 
 
-def _published(organisation: Organisation, raw: dict) -> dict:
-    document, suppressed = publish(raw, organisation.disclosure_threshold)
+def _published(organisation: Organisation, raws: dict[str, dict], scope: str) -> dict:
+    """The published document of `scope`, protected together with the year's other scopes' documents
+    (`raws`: {scope: raw document}), which are published beside it (metrics.disclosure.publish_set)."""
+    document, suppressed = publish_set(raws, organisation.disclosure_threshold)[scope]
     document["suppressed"] = suppressed
     return document
 
 
+def raw_set(organisation: Organisation, year: int) -> dict[str, dict]:
+    """Every stored raw document of a year, by scope: what is published together."""
+    return {r.scope: r.document for r in MetricResult.objects.filter(organisation=organisation, year=year).only("scope", "document")}
+
+
 def published_results(organisation: Organisation, year: int, scope: str = "social_care") -> dict | None:
     """The §8 document with disclosure control applied (and "suppressed": the places hidden), or None."""
-    raw = raw_results(organisation, year, scope)
-    return None if raw is None else _published(organisation, raw)
+    raws = raw_set(organisation, year)
+    return None if scope not in raws else _published(organisation, raws, scope)
 
 
 def published_by_year(organisation: Organisation, scope: str = "social_care") -> dict[int, dict]:
     """Every stored year's published document of a scope, in one query (for pages showing the trend)."""
-    results = (MetricResult.objects.filter(organisation=organisation, scope=scope).order_by("year")
-               .only("year", "document"))
-    return {result.year: _published(organisation, result.document) for result in results}
+    by_year: dict[int, dict[str, dict]] = {}
+    for result in MetricResult.objects.filter(organisation=organisation).order_by("year").only("year", "scope", "document"):
+        by_year.setdefault(result.year, {})[result.scope] = result.document
+    return {year: _published(organisation, raws, scope) for year, raws in by_year.items() if scope in raws}
 
 
 def available_years(organisation: Organisation) -> list[int]:
