@@ -46,6 +46,11 @@ import re
 from .relations import GROUPS, RATE_METRICS, SHARED, SURVEY_METRICS, base_scope, relations, relations_of_set
 
 STATUTORY_EMPLOYEES = 250
+# A null count of a published document: a small count, or one withheld to protect a small one. The two are
+# not told apart (nor on the pages): a reader told which are which would know the second are at least the
+# threshold, and the audit shows that this narrows hidden counts.
+SUPPRESSED_NOTE = ("a null count is withheld: fewer than {threshold} people, or a number withheld so that a small "
+                   "number elsewhere cannot be worked out")
 
 
 def is_small(count, threshold: int) -> bool:
@@ -351,6 +356,8 @@ def publish_set(documents: dict[str, dict], threshold: int) -> dict[str, tuple[d
             notes, shared_notes = doc.get("notes"), shared.get("notes") or {}
             if isinstance(notes, dict):
                 notes.update({k: v for k, v in shared_notes.items() if k.split(".")[0] in SHARED})
+        if suppressed and isinstance(doc.get("notes"), dict):
+            doc["notes"]["suppressed"] = SUPPRESSED_NOTE.format(threshold=threshold)
         out[scope] = (doc, suppressed)
     return {scope: out[scope] for scope in documents}
 

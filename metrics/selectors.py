@@ -125,7 +125,8 @@ def _why_not(key: str, metric: dict, label: str) -> str:
     else:
         parts = [metric["white"], metric["bme"]]
     if any(v is None for part in parts for k, v in part.items() if k in ("numerator", "denominator", "headcount", "bme")):
-        return "Not published: too few people to show safely."
+        return ("Not published: a count it needs is withheld (fewer people than the threshold, or a number that "
+                "would let a small one be worked out).")
     if key == "9" and not metric["senior"]["headcount"]:
         return "Cannot be calculated: the staff extract marks no senior managers in post."
     if key == "1":

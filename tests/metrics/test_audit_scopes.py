@@ -83,6 +83,10 @@ def test_the_pages_and_the_command_publish_the_scopes_together(client_for, viewe
     call_command("metrics", org.slug, "2022", "--json", "--published", "--scope", "adults")
     printed = json.loads(capsys.readouterr().out)
     assert printed["metric_1"]["workforce"] == together["adults"]["metric_1"]["workforce"]
+    # A null count is withheld, small or protecting a small one: the notes say so and do not tell them apart.
+    assert printed["notes"]["suppressed"] == ("a null count is withheld: fewer than 10 people, or a number withheld so "
+                                              "that a small number elsewhere cannot be worked out")
+    assert "withheld" not in printed
 
 
 def test_the_relations_tie_social_care_to_its_areas_and_to_all_staff_by_band_name(leaky):
