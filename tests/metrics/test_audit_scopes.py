@@ -129,3 +129,30 @@ def test_no_suppressed_count_of_a_generated_organisation_with_both_areas_is_narr
         check_generated_set(*case)
 
     run()
+
+
+def test_a_year_whose_staff_extract_lacks_columns_says_which_figures_are_missing_and_which_column_brings_them(
+        client_for, viewer, org, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    # A staff extract of the old shape: no regulated, senior manager, sex, disability, pay, bonus or area column.
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white"} for i in range(12)],
+            columns=["employee_id", "ethnicity", "pay_band"])
+    b.cases(org, 2022, [("W1", "disciplinary", b.D(2021, 9, 1))])
+    results_recompute(organisation=org, year=2022)
+    html = client_for(viewer).get(reverse("metrics:year", args=[org.slug, 2022])).content.decode()
+    section = html[html.index('id="missing-figures"'):]
+    section = section[:section.index("</div>")]
+    assert "Figures missing for 2022" in section
+    assert "Metric 4 (entering the fitness to practise process): add regulated (Registered Social Worker, Regulated Professional)." in section
+    assert "Metric 9 (senior management): add senior_manager (Senior Manager, SMT)." in section
+    assert "The gender pay gap: add sex (Gender, Legal Sex)." in section
+    assert "The mean and median bonus gaps and the proportion receiving a bonus: add bonus_pay (Bonus, Bonus Pay)." in section
+    call_command("metrics", org.slug, "2022", "--json")
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert notes["metric_4"] == "the staff extract has no regulated column"
+    assert "metric 4 (entering the fitness to practise process): add regulated (Registered Social Worker, " \
+           "Regulated Professional)" in notes["missing_figures"]
+    assert "the disability pay gap: add disability (Disabled, Disability Status)" in notes["missing_figures"]
