@@ -62,6 +62,11 @@ class CheckResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     declaration: dict[str, dict] = field(default_factory=dict)
     unmapped_ethnicities: list[str] = field(default_factory=list)
+    given: dict[str, str] = field(default_factory=dict)  # column name -> the header HR's file gave it
+
+    def header(self, name: str) -> str:
+        """The column as HR's file names it (the check report speaks HR's words, not ours)."""
+        return self.given.get(name, name)
 
     @property
     def ok(self) -> bool:
@@ -76,7 +81,14 @@ class CheckResult:
             self.errors.append({"row": row, "column": column, "value": text, "why": why})
 
     def report(self) -> dict:
+        ethnicity = self.header("ethnicity")
+        derived = {"wres_group": f"WRES group (from {ethnicity})", "ethnic_group": f"Ethnic group (from {ethnicity})"}
         return {
+            # In HR's words: the headers of their file, errors by row, counts under their column names.
+            "columns_given": [self.header(name) for name in self.mapped],
+            "errors_given": sorted(({**e, "column": self.header(e["column"])} for e in self.errors),
+                                   key=lambda e: e["row"]),
+            "counts_given": [[derived.get(name) or self.header(name), values] for name, values in self.counts.items()],
             "kind": self.kind, "year": self.year, "rows": self.rows,
             "stored_rows": len(self.row_numbers) if self.ok else 0, "rows_to_count": len(self.row_numbers),
             "errors": self.errors, "error_count": self.error_count, "warnings": self.warnings,
@@ -158,6 +170,7 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
         raise ExtractRefused("The file has headers but no rows of data.")
     mapped, result.unmapped, result.dropped_names = map_headers(kind, header)
     result.mapped = [c.name for c in mapped.values()]
+    result.given = {c.name: str(header[i]).strip() for i, c in mapped.items()}
     missing = [c.name for c in FORMATS[kind] if c.required and c.name not in result.mapped]
     if kind == "survey" and not any(q in result.mapped for q in SURVEY_QUESTIONS):
         missing.append("at least one harassment question (harassment_public, harassment_colleagues or harassment_managers)")

@@ -69,6 +69,13 @@ def _raw_name(extract: Extract) -> str:
     return f"{STAGING}/extract-{extract.pk}.upload"
 
 
+def _recheck_name(extract: Extract) -> str:
+    """The storage name of an upload refused only for ethnicity values the organisation has not mapped:
+    kept (privately, swept within the hour like the rest of staging) so that it can be checked again once
+    they are mapped, without uploading it again."""
+    return f"{STAGING}/extract-{extract.pk}.recheck"
+
+
 def _stage(name: str, content) -> None:
     """Store `content` under exactly `name`, replacing what was there."""
     default_storage.delete(name)
@@ -246,7 +253,39 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
+    if not result.ok and result.unmapped_ethnicities:
+        # Kept so that it can be checked again once the values are mapped (extract_recheck).
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            _stage(_recheck_name(extract), ContentFile(bytes(data)))
+        else:
+            data.seek(0)
+            _stage(_recheck_name(extract), File(data))
+        extract.report["can_recheck"] = True
+    else:
+        _unstage(_recheck_name(extract))
     extract.save(update_fields=["status", "report", "row_count", "failure_reason", "progress"])
+    return extract
+
+
+def extract_recheck(*, extract: Extract, actor: User | None) -> Extract:
+    """Check the same upload again after its unknown ethnicity values were mapped (ethnicity_mapping_set),
+    without uploading it again: the upload kept for this (`_recheck_name`) is read once more with the
+    organisation's mappings as they are now. Nothing else changes; the extract is checked or refused as a
+    new upload would be. Refused with a message when there is nothing to check again."""
+    if extract.status != ExtractStatus.REFUSED or not (extract.report or {}).get("can_recheck"):
+        raise ValidationError("There is nothing to check again: this upload was not refused for ethnicity values "
+                              "we do not know.")
+    name = _recheck_name(extract)
+    if not default_storage.exists(name):
+        raise ValidationError("The file is no longer kept (it is deleted within the hour): upload it again.")
+    with default_storage.open(name, "rb") as stored:
+        data = stored.read()
+    extract.status, extract.failure_reason = ExtractStatus.CHECKING, ""
+    extract.save(update_fields=["status", "failure_reason"])
+    extract = _check_into(extract, data)
+    audit_record(organisation=extract.organisation, actor=actor, verb="extract.rechecked", obj=extract,
+                 summary=f"{extract.get_kind_display()} extract for {extract.year} checked again after mapping "
+                         f"ethnicity values: {extract.get_status_display().lower()}")
     return extract
 
 
@@ -376,6 +415,16 @@ def _not_confirmable(extract: Extract) -> str:
         return (f"This extract cannot be confirmed: its file was {extract.get_status_display().lower()} "
                 f"({extract.failure_reason.rstrip('.')}). Nothing was stored: correct the file and upload it again.")
     return "This extract cannot be confirmed: its checked rows are no longer kept. Upload the file again to check it."
+
+
+def extract_dry_run_end(*, extract: Extract) -> None:
+    """A dry run from the command line (import_extract --dry-run) leaves nothing behind: its staged rows
+    are deleted and so is the extract, so that the upload history lists no check that was never an
+    upload (neither "refused" nor "discarded")."""
+    _unstage(_staging_name(extract))
+    _unstage(_raw_name(extract))
+    _unstage(_recheck_name(extract))
+    extract.delete()
 
 
 def extract_discard(*, extract: Extract, actor: User | None) -> bool:

@@ -71,7 +71,8 @@ def world(org, make_member):
         "recipients": recipient.pk,
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
-            "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks}
+            "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks,
+            "extract_kind": "staff", "file_format": "xlsx"}
 
 
 def url_for(route: str, org_slug: str, world: dict) -> str:
