@@ -27,7 +27,7 @@ from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
 from . import hooks
-from .checking import CheckResult, ExtractRefused, check_table, read_table
+from .checking import CheckResult, ExtractRefused, check_table, pseudonymised_table, read_table
 from .models import (
     CaseRecord,
     CpdRecord,
@@ -213,7 +213,8 @@ def _set_progress(extract: Extract, pct: int) -> None:
     extract.save(update_fields=["progress"])
 
 
-def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
+def _check_into(extract: Extract, data: bytes | None, progress=None, table: tuple | None = None) -> Extract:
+    """Check `data` (a file's bytes, or a file), or `table` (a table kept by pseudonymised_table)."""
     organisation, kind, year, filename, checksum = (extract.organisation, extract.kind, extract.year, extract.filename,
                                                     extract.checksum)
     extract.latest_result = None
@@ -229,11 +230,12 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
             )
         if progress:
             progress(10)
-        header, rows = read_table(filename, data)
+        pseudonymised = table is not None
+        header, rows = table if pseudonymised else read_table(filename, data)
         mappings = {m.normalised_value: m.ethnicity for m in EthnicityMapping.objects.filter(organisation=organisation)}
         staff_keys = current_staff_keys(organisation, year) if kind in ("casework", "cpd") else None
         result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
-                             staff_keys=staff_keys, ethnicity_mappings=mappings)
+                             staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised)
         if progress:
             progress(60)
     except ExtractRefused as error:
@@ -254,12 +256,13 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
     if not result.ok and result.unmapped_ethnicities:
-        # Kept so that it can be checked again once the values are mapped (extract_recheck).
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            _stage(_recheck_name(extract), ContentFile(bytes(data)))
+        # Kept, pseudonymised and without names (never the file itself), so that it can be checked again
+        # once the values are mapped (extract_recheck).
+        if pseudonymised:
+            table = (header, rows)
         else:
-            data.seek(0)
-            _stage(_recheck_name(extract), File(data))
+            table = pseudonymised_table(organisation, kind, header, rows)
+        _stage(_recheck_name(extract), ContentFile(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)))
         extract.report["can_recheck"] = True
     else:
         _unstage(_recheck_name(extract))
@@ -279,10 +282,10 @@ def extract_recheck(*, extract: Extract, actor: User | None) -> Extract:
     if not default_storage.exists(name):
         raise ValidationError("The file is no longer kept (it is deleted within the hour): upload it again.")
     with default_storage.open(name, "rb") as stored:
-        data = stored.read()
+        table = pickle.loads(stored.read())  # written by _check_into, from our own staging
     extract.status, extract.failure_reason = ExtractStatus.CHECKING, ""
     extract.save(update_fields=["status", "failure_reason"])
-    extract = _check_into(extract, data)
+    extract = _check_into(extract, None, table=table)
     audit_record(organisation=extract.organisation, actor=actor, verb="extract.rechecked", obj=extract,
                  summary=f"{extract.get_kind_display()} extract for {extract.year} checked again after mapping "
                          f"ethnicity values: {extract.get_status_display().lower()}")

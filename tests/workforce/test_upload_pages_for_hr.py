@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from workforce.checking import pseudonym
 from workforce.formats import FORMATS
 from workforce.models import EthnicityMapping, Extract, ExtractStatus
 from workforce.services import extract_recheck
@@ -19,8 +20,9 @@ HR_CSV = ("Employee Number,Ethnic Origin,Grade,Hourly Rate\n"
           "1,Martian,Scale 1,12.00\n"   # row 2: a value we do not know
           "2,White British,Scale 1,twelve\n"  # row 3: not a pay
           "3,Black African,Scale 2,15.00\n")
-MAPPABLE_CSV = ("Employee Number,Ethnic Origin,Grade,Hourly Rate\n"
-                "1,Martian,Scale 1,12.00\n2,White British,Scale 1,12.50\n3,Martian,Scale 2,15.00\n")
+MAPPABLE_CSV = ("Employee Number,Full Name,Ethnic Origin,Grade,Hourly Rate\n"
+                "1,Chief Officer,Martian,Scale 1,12.00\n2,Social Worker,White British,Scale 1,12.50\n"
+                "3,Team Manager,Martian,Scale 2,15.00\n")
 
 
 def upload(client, org, text, name="staff.csv", kind="staff"):
@@ -80,6 +82,16 @@ def test_unknown_ethnicity_values_are_mapped_on_the_check_page_and_the_same_uplo
     assert extract.status == ExtractStatus.REFUSED and extract.report["unmapped_ethnicities"] == ["Martian"]
     page = client.get(detail).content.decode()
     assert "Check the file again" in page and "you do not need to upload it again" in page
+    # What is kept to check it again is the table pseudonymised, without the name column: not the file.
+    import pickle
+
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(f"staging/extract-{extract.pk}.recheck", "rb") as kept:
+        header, rows = pickle.loads(kept.read())
+    assert header == ["Employee Number", "Ethnic Origin", "Grade", "Hourly Rate"]
+    assert [r[0] for r in rows] == [pseudonym(org.pk, n) for n in ("1", "2", "3")]
+    assert "Chief Officer" not in repr(rows)
     client.post(reverse("workforce:ethnicity-map", args=[org.slug, extract.pk]), {"value": "Martian", "ethnicity": "other_any"})
     assert EthnicityMapping.objects.get(organisation=org).ethnicity == "other_any"  # kept for the next extracts
     response = client.post(reverse("workforce:extract-recheck", args=[org.slug, extract.pk]))
