@@ -11,6 +11,11 @@ to know (staff whose last day is the snapshot date itself, relevant staff with n
 reason other than reduced-pay leave; usually none) are then fixed at their true values, as a reader who
 assumes them to be zero would have them.
 
+An implied count (metrics.relations: a count of people never printed, such as the White staff on reduced-pay
+leave or the staff of a group outside social care) is audited, given the raw document, when it is small.
+`audit_set` audits the documents of a year's scopes, published together, over the relations within and
+across them; places are then named `scope:place`.
+
 SciPy is imported when an audit runs, never when the product starts.
 """
 

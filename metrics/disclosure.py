@@ -29,6 +29,17 @@ total where it would give a hidden count away; no rounding of counts.
    published counts only. Percentages are published to one decimal place, rates (fractions) to three,
    ratios to two.
 
+6. The documents published together are protected together (`publish_set`): a year's figures are published
+   for social care, adults', children's and all staff, and adults + children = social care ⊆ all staff, count
+   by count (metrics.relations.relations_of_set). A count hidden in one scope is protected against the counts
+   of every other, and the staff outside social care (all staff − social care) are implied counts: never
+   printed, but protected like printed ones when small. So is the number of a group's relevant employees left
+   out of the hourly-pay figures (on reduced-pay leave): relevant employees − employees with an hourly pay.
+7. Every hidden count is shown the same way, "withheld" (never "<threshold" for some and another word for
+   the others): told which hidden counts are small, a reader would know the others are at least the
+   threshold, and the audit, given that knowledge, narrows hidden counts of generated organisations well
+   below half the threshold. The published JSON keeps them null, with a note saying what null means.
+
 The statutory gender pay gap figures of an employer with 250 or more relevant employees are exempt
 (`"statutory": true`): they are published as the law asks, and the other figures are protected against
 them. Below 250 relevant employees they pass this control like every other figure.
