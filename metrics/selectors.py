@@ -207,10 +207,13 @@ def data_quality(document: dict) -> list[dict]:
     """Each characteristic's published declaration figures with the not-known share of staff in post
     (prefer not to say and not known together: the staff whose answer cannot be used), or null where a
     count it needs is suppressed."""
-    in_post = (document.get("workforce") or {}).get("in_post")
     rows = []
     for name, figures in (document.get("declaration_rates") or {}).items():
         unusable = None
+        # Declaration rates are the whole organisation's (every scope): its staff in post are the row's own
+        # total, not the scope's workforce.
+        parts = [figures.get(k) for k in ("declared", "prefer_not_to_say", "not_known")]
+        in_post = sum(parts) if all(isinstance(v, int) for v in parts) else None
         if in_post and figures["not_known"] is not None and figures["prefer_not_to_say"] is not None:
             unusable = round((figures["not_known"] + figures["prefer_not_to_say"]) / in_post * 100, 1)
         rows.append({"name": name, **figures, "not_known_share_pct": unusable})

@@ -26,7 +26,7 @@ class ExtractUploadForm(forms.Form):
     )
     file = forms.FileField(label="Extract file", help_text="CSV (UTF-8) or Excel (.xlsx), first row the column headers, up to 50 MB.",
                            error_messages={"required": "Choose the extract file to upload",
-                                           "empty": "The file you chose is empty: choose the extract file"})
+                                           "empty": "The submitted file is empty: choose the extract file"})
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -156,3 +156,14 @@ def test_a_year_whose_staff_extract_lacks_columns_says_which_figures_are_missing
     assert "metric 4 (entering the fitness to practise process): add regulated (Registered Social Worker, " \
            "Regulated Professional)" in notes["missing_figures"]
     assert "the disability pay gap: add disability (Disabled, Disability Status)" in notes["missing_figures"]
+
+
+def test_the_not_known_share_of_a_scoped_page_is_of_the_whole_organisations_staff_in_post():
+    from metrics.selectors import data_quality
+
+    # The social care scope: 6 in post; the declaration rates are the whole organisation's 20 in post.
+    document = {"workforce": {"in_post": 6}, "declaration_rates": {
+        "ethnicity": {"declared": 15, "prefer_not_to_say": 2, "not_known": 3, "rate_pct": 75.0},
+        "sex": {"declared": None, "prefer_not_to_say": 0, "not_known": None, "rate_pct": None}}}
+    shares = {row["name"]: row["not_known_share_pct"] for row in data_quality(document)}
+    assert shares == {"ethnicity": 25.0, "sex": None}  # (2 + 3) ÷ 20; withheld counts give no share
