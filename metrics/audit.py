@@ -11,6 +11,11 @@ to know (staff whose last day is the snapshot date itself, relevant staff with n
 reason other than reduced-pay leave; usually none) are then fixed at their true values, as a reader who
 assumes them to be zero would have them.
 
+An implied count (metrics.relations: a count of people never printed, such as the White staff on reduced-pay
+leave or the staff of a group outside social care) is audited, given the raw document, when it is small.
+`audit_set` audits the documents of a year's scopes, published together, over the relations within and
+across them; places are then named `scope:place`.
+
 SciPy is imported when an audit runs, never when the product starts.
 """
 
@@ -18,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 from .disclosure import solved
-from .relations import Relations, relations
+from .relations import Relations, relations, relations_of_set
 
 TOLERANCE = 1e-9
 # HiGHS's presolve has been seen to cut off feasible whole-number points of these programmes (a range of
@@ -69,32 +74,43 @@ def needed(threshold: int) -> int:
     return (threshold + 1) // 2
 
 
-def insider_values(raw: dict) -> dict[str, int]:
+def insider_values(raw: dict | Relations) -> dict[str, int]:
     """The insider's quantities of a raw document, worked out from its relations (every count known)."""
-    rel = relations(raw)
+    rel = raw if isinstance(raw, Relations) else relations(raw)
     known = solved(rel)
     return {name: int(round(known[name])) for name in rel.insider if name in known}
 
 
 def audit(published: dict, threshold: int, raw: dict | None = None) -> AuditResult:
-    """Each suppressed count's feasible range (see the module docstring)."""
-    rel: Relations = relations(published)
-    raw_counts = relations(raw).counts if raw is not None else {}
-    pinned = insider_values(raw) if raw is not None else {}
-    return audit_relations(rel, threshold, raw_counts=raw_counts if raw is not None else None, pinned=pinned)
+    """Each suppressed count's feasible range in one published document (see the module docstring)."""
+    rel = relations(published, raw=False)
+    raw_rel = relations(raw) if raw is not None else None
+    return _audit(rel, threshold, raw_rel)
 
 
-def audit_relations(rel: Relations, threshold: int, *, raw_counts: dict | None = None,
-                    pinned: dict | None = None) -> AuditResult:
-    """The audit over relations already built (networks.audit joins several documents' relations): each
-    suppressed count's feasible range. `raw_counts`, when given, are the true values (the strict audit)."""
+def audit_set(published: dict[str, dict], threshold: int, raw: dict[str, dict] | None = None) -> AuditResult:
+    """The audit of the documents of one organisation and year published together ({scope: document}),
+    over every relation within and across them (metrics.relations.relations_of_set). Places are named
+    `scope:place`."""
+    rel = relations_of_set(published, raw=False)
+    raw_rel = relations_of_set(raw) if raw is not None else None
+    return _audit(rel, threshold, raw_rel)
+
+
+def audit_relations(rel: Relations, threshold: int, raw_rel: Relations | None = None) -> AuditResult:
+    """The audit over relations already built (networks.audit joins several organisations' documents):
+    each suppressed count's feasible range; `raw_rel`, when given, holds the true values (the strict audit)."""
+    return _audit(rel, threshold, raw_rel)
+
+
+def _audit(rel: Relations, threshold: int, raw_rel: Relations | None) -> AuditResult:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
 
-    raw = raw_counts
-    raw_counts = raw_counts or {}
-    pinned = pinned or {}
+    raw = raw_rel
+    raw_counts = raw_rel.counts if raw_rel is not None else {}
+    pinned = insider_values(raw_rel) if raw_rel is not None else {}
     names = rel.names()
     index = {name: i for i, name in enumerate(names)}
     n = len(names)
@@ -145,6 +161,8 @@ def audit_relations(rel: Relations, threshold: int, *, raw_counts: dict | None =
     for name, value in rel.counts.items():
         if value is not None or name in skipped or (raw is not None and raw_counts.get(name) is None):
             continue
+        if name in rel.implied and not (raw is not None and 0 < raw_counts[name] < threshold):
+            continue  # an implied count (never printed) is protected only when it is small
         c = np.zeros(n)
         c[index[name]] = 1
         low = milp(c, constraints=constraints, bounds=bounds, integrality=integrality, options=OPTIONS)

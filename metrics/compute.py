@@ -844,3 +844,42 @@ def to_jsonable(value):
     if isinstance(value, list):
         return [to_jsonable(v) for v in value]
     return value
+
+
+# Figures a year lacks, and the column that would bring each (issue 11: a year whose stored extract lacks a
+# column now needed says so exactly). Keyed by the note that says the figure is missing.
+MISSING = {
+    "scope": ("the SC-WRES metrics for social care staff, adults' and children's social care apart",
+              "a social_care_area column (Social Care Area) in the staff extract, or the directorates of each area "
+              "in the organisation's settings"),
+    "metric_1.national_bands": ("metric 1 by national salary bands",
+                                "annual_salary (Annual Salary, FTE Salary, Basic Salary), or hourly pay"),
+    "metric_4": ("metric 4 (entering the fitness to practise process)",
+                 "regulated (Registered Social Worker, Regulated Professional)"),
+    "metric_9": ("metric 9 (senior management)", "senior_manager (Senior Manager, SMT)"),
+    "pay_gaps.hourly": ("the mean and median hourly pay gaps and the pay quartiles",
+                        "hourly_pay (Hourly Rate, Ordinary Hourly Pay), or ordinary_pay with weekly_hours"),
+    "pay_gaps.bonus": ("the mean and median bonus gaps and the proportion receiving a bonus", "bonus_pay (Bonus, Bonus Pay)"),
+    "pay_gaps.gender": ("the gender pay gap", "sex (Gender, Legal Sex)"),
+    "pay_gaps.disability": ("the disability pay gap", "disability (Disabled, Disability Status)"),
+    "pay_gaps.full_pay_relevant": ("full-pay relevant employees told apart from those on reduced-pay leave (everyone "
+                                   "counts as full-pay relevant)", "full_pay_relevant (Full Pay Relevant, FPRE)"),
+}
+
+
+def missing_figures(document: dict) -> list[dict]:
+    """Each figure the document lacks because its staff extract lacks a column, with the column that would
+    bring it: [{"key", "figure", "column"}], in the order of MISSING."""
+    notes = document.get("notes") or {}
+    # Metrics 4 and 9 also have a note when their extract is missing altogether ("no data for 2022: …").
+    return [{"key": key, "figure": figure, "column": column} for key, (figure, column) in MISSING.items()
+            if key in notes and not notes[key].startswith("no data for")]
+
+
+def with_missing_figures(document: dict) -> dict:
+    """The document with `notes["missing_figures"]`: one sentence naming each missing figure and the column
+    that would bring it (none when nothing is missing)."""
+    missing = missing_figures(document)
+    if missing and isinstance(document.get("notes"), dict):
+        document["notes"]["missing_figures"] = "; ".join(f"{m['figure']}: add {m['column']}" for m in missing)
+    return document

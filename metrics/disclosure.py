@@ -29,6 +29,17 @@ total where it would give a hidden count away; no rounding of counts.
    published counts only. Percentages are published to one decimal place, rates (fractions) to three,
    ratios to two.
 
+6. The documents published together are protected together (`publish_set`): a year's figures are published
+   for social care, adults', children's and all staff, and adults + children = social care ⊆ all staff, count
+   by count (metrics.relations.relations_of_set). A count hidden in one scope is protected against the counts
+   of every other, and the staff outside social care (all staff − social care) are implied counts: never
+   printed, but protected like printed ones when small. So is the number of a group's relevant employees left
+   out of the hourly-pay figures (on reduced-pay leave): relevant employees − employees with an hourly pay.
+7. Every hidden count is shown the same way, "withheld" (never "<threshold" for some and another word for
+   the others): told which hidden counts are small, a reader would know the others are at least the
+   threshold, and the audit, given that knowledge, narrows hidden counts of generated organisations well
+   below half the threshold. The published JSON keeps them null, with a note saying what null means.
+
 The statutory gender pay gap figures of an employer with 250 or more relevant employees are exempt
 (`"statutory": true`): they are published as the law asks, and the other figures are protected against
 them. Below 250 relevant employees they pass this control like every other figure.
@@ -43,9 +54,14 @@ and thresholds. The rules above are a heuristic the audit checks, not a proof on
 import copy
 import re
 
-from .relations import GROUPS, RATE_METRICS, SURVEY_METRICS, relations
+from .relations import GROUPS, RATE_METRICS, SHARED, SURVEY_METRICS, base_scope, relations, relations_of_set
 
 STATUTORY_EMPLOYEES = 250
+# A null count of a published document: a small count, or one withheld to protect a small one. The two are
+# not told apart (nor on the pages): a reader told which are which would know the second are at least the
+# threshold, and the audit shows that this narrows hidden counts.
+SUPPRESSED_NOTE = ("a null count is withheld: fewer than {threshold} people, or a number withheld so that a small "
+                   "number elsewhere cannot be worked out")
 
 
 def is_small(count, threshold: int) -> bool:
@@ -145,6 +161,16 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
     public: set[str] = set()
     if statutory(document):
         public = {p for p in rel.counts if p.startswith("pay_gaps.gender.") and not p.endswith(".left_out")}
+    return _protect(rel, public, threshold, reasons)
+
+
+def _protect(rel, public: set[str], threshold: int, reasons: dict | None = None) -> tuple[set[str], set[str], set[str]]:
+    # An implied count (never printed) needs protecting only when it is small; otherwise it is one more
+    # unpublished quantity, unknown unless the published counts pin it down.
+    for name in rel.implied:
+        if name in rel.counts and not is_small(rel.counts[name], threshold):
+            del rel.counts[name]
+            rel.aux.add(name)
     values = rel.counts
     sizes = {v for group, _ in rel.tied for v in group}
     # Quartile sizes follow from the number ranked, which a reader can nearly always bound closely: they
@@ -196,7 +222,7 @@ def protected_counts(document: dict, threshold: int, reasons: dict | None = None
         quartile size, and not zero unless `zeros` (a hidden zero protects nothing where its line's hidden
         counts add up to little, and would itself need protecting)."""
         return [v for v in names if v in values and v not in unknown_cells and v not in public and v not in sizes
-                and values[v] is not None and (values[v] or zeros and v not in pinned_zeros)]
+                and v not in rel.implied and values[v] is not None and (values[v] or zeros and v not in pinned_zeros)]
 
     given_up: set[int] = set()
     pinned_zeros: set[str] = set()
@@ -301,15 +327,60 @@ def _combined_violation(rel, hidden: set[str], known: set[str], truth: dict, min
 
 
 def publish(document: dict, threshold: int) -> tuple[dict, list[str]]:
-    """The published document (suppressed numbers null) and the list of suppressed places."""
-    doc = copy.deepcopy(document)
-    _withhold_small_quartiles(doc, threshold)
-    hidden, public, known = protected_counts(doc, threshold)
+    """The published document (suppressed numbers null) and the list of suppressed places, for a document
+    published on its own. The documents of a year's scopes are published together: `publish_set`."""
+    scope = document.get("scope") or "all"
+    return publish_set({scope: document}, threshold)[scope]
+
+
+def publish_set(documents: dict[str, dict], threshold: int) -> dict[str, tuple[dict, list[str]]]:
+    """The documents of one organisation and year published together, one per scope ({scope: raw
+    document}): protected as one, so that no count published for one scope (all staff, say) works back a
+    count hidden in another (social care) — metrics.relations.relations_of_set. Returns {scope: (the
+    published document, its suppressed places)}; the whole-organisation sections (pay gaps, declaration
+    rates) are published the same in every one."""
+    docs = {scope: copy.deepcopy(document) for scope, document in documents.items()}
+    for doc in docs.values():
+        _withhold_small_quartiles(doc, threshold)
+    base = base_scope(docs)
+    rel = relations_of_set(docs)
+    public: set[str] = set()
+    if statutory(docs[base]):
+        public = {p for p in rel.counts if p.startswith(f"{base}:pay_gaps.gender.") and not p.endswith(".left_out")}
+    hidden, public, known = _protect(rel, public, threshold)
+    hidden -= rel.implied  # never printed: nothing to blank
+    out = {}
+    for scope in [base] + [s for s in docs if s != base]:
+        prefix = f"{scope}:"
+
+        def own(names: set[str], prefix=prefix) -> set[str]:
+            return {n[len(prefix):] for n in names if n.startswith(prefix)}
+
+        doc, suppressed = _finish(documents[scope], docs[scope], own(hidden), own(public), own(known), threshold,
+                                  statutory(docs[base]))
+        if scope != base:
+            shared, shared_suppressed = out[base]
+            for section in SHARED:
+                if section in shared:
+                    doc[section] = copy.deepcopy(shared[section])
+            suppressed += [p for p in shared_suppressed if p.split(".")[0] in SHARED]
+            notes, shared_notes = doc.get("notes"), shared.get("notes") or {}
+            if isinstance(notes, dict):
+                notes.update({k: v for k, v in shared_notes.items() if k.split(".")[0] in SHARED})
+        if suppressed and isinstance(doc.get("notes"), dict):
+            doc["notes"]["suppressed"] = SUPPRESSED_NOTE.format(threshold=threshold)
+        out[scope] = (doc, suppressed)
+    return {scope: out[scope] for scope in documents}
+
+
+def _finish(document: dict, doc: dict, hidden: set[str], public: set[str], known: set[str], threshold: int,
+            is_statutory: bool) -> tuple[dict, list[str]]:
+    """One document of a set with its hidden counts blanked, and the shares, rates and gaps built on them."""
     rel = relations(doc)
     suppressed = sorted(hidden, key=list(rel.counts).index)
     gender = (doc.get("pay_gaps") or {}).get("gender")
     if isinstance(gender, dict):
-        gender["statutory"] = statutory(document)
+        gender["statutory"] = is_statutory
     for path in hidden:
         set_path(doc, path, None)
 
@@ -442,4 +513,4 @@ def rounded(value, key: str = ""):
     return value
 
 
-__all__ = ["GROUPS", "is_small", "publish", "protected_counts", "rounded", "secondary", "statutory"]
+__all__ = ["GROUPS", "is_small", "publish", "publish_set", "protected_counts", "rounded", "secondary", "statutory"]

@@ -54,11 +54,19 @@ class Relations:
     ratios: list[Ratio] = field(default_factory=list)
     tied: list[tuple[list[str], str]] = field(default_factory=list)  # quartile sizes and the number ranked
     statutory: set[str] = field(default_factory=set)  # the statutory gender counts (published whatever they show)
+    # Counts of people the document never prints but that published counts could give away (the difference
+    # of two of them): in `counts` like any other, a raw document's value, None in a published one.
+    implied: set[str] = field(default_factory=set)
+    raw: bool = True  # whether the document is raw (implied counts known) or published (implied counts unknown)
 
     # Building --------------------------------------------------------------------------------------------
     def count(self, path: str, value) -> str:
         self.counts[path] = value if value is None else int(value)
         return path
+
+    def implied_count(self, path: str, value) -> str:
+        self.implied.add(path)
+        return self.count(path, value if self.raw else None)
 
     def hidden(self, name: str, insider: bool = False) -> str:
         self.aux.add(name)
@@ -119,10 +127,10 @@ def _all_staff(document: dict) -> bool:
     return scope in (None, "all") or "scope" in (document.get("notes") or {})
 
 
-def relations(document: dict) -> Relations:
+def relations(document: dict, raw: bool = True) -> Relations:
     """The relations among the counts of `document` (raw or published: the values are the document's, a
-    suppressed count None)."""
-    r = Relations()
+    suppressed count None; a published document's implied counts are None)."""
+    r = Relations(raw=raw)
     in_post = _metric_1(r, document)
     _workforce(r, document, in_post)
     for key in RATE_METRICS + SURVEY_METRICS:
@@ -368,19 +376,18 @@ def _comparison(r: Relations, gap: dict, at: str, population, hourly: str, all_s
             r.total(list(relevant.values()), all_staff)
         else:
             r.at_most(list(relevant.values()), [all_staff])
-    reduced = (gap.get("left_out_reasons") or {}).get("reduced_pay") if isinstance(gap.get("left_out_reasons"), dict) else None
     for g, name in relevant.items():
         if g not in employees:
             continue
-        # Relevant employees of a group = those in the hourly-pay population + those on reduced-pay leave
-        # + those without an hourly pay (an insider's knowledge: usually none).
-        terms = {name: 1, employees[g]: -1}
-        if isinstance(reduced, dict) and g in reduced:
-            terms[r.count(f"{at}.left_out_reasons.reduced_pay.{g}", reduced[g])] = -1
-            terms[r.hidden(f"_no_hourly_pay.{at}.{g}", insider=True)] = -1
-        else:
-            terms[r.hidden(f"_outside_hourly.{at}.{g}")] = -1
-        r.line(terms)
+        # Relevant employees of a group = those in the hourly-pay population + those left out of it (on
+        # reduced-pay leave, or without an hourly pay: usually the first). The document never prints the
+        # second number, but it is a count of people all the same — "White staff on reduced-pay leave" is
+        # White relevant employees minus White employees with an hourly pay — so it is an implied count
+        # (`Relations.implied`): protected and audited like a printed one.
+        whole, part = gap.get("relevant_employees", {}).get(g), gap.get("employees", {}).get(g)
+        value = whole - part if isinstance(whole, int) and isinstance(part, int) else None
+        outside = r.implied_count(f"{at}.outside_hourly.{g}", value)
+        r.line({name: 1, employees[g]: -1, outside: -1})
     for g, value in (gap.get("bonus_received_pct") or {}).items():
         if g in relevant:
             r.ratio(f"{at}.bonus_received_pct.{g}", value, r.hidden(f"_bonus.{at}.{g}"), relevant[g])
@@ -401,3 +408,91 @@ def _comparison(r: Relations, gap: dict, at: str, population, hourly: str, all_s
         r.bounds.append(({size: 4, ranked: -1}, 3))
         r.bounds.append(({size: -4, ranked: 1}, 3))
     r.tied.append((sizes, ranked))
+
+
+# The documents published together -----------------------------------------------------------------------------
+
+# Whole-organisation sections: the same in every scope's document (metrics.md §8), related once.
+SHARED = ("pay_gaps", "declaration_rates")
+SCOPE_ORDER = ("all", "social_care", "adults", "children")
+
+
+def base_scope(documents: dict) -> str:
+    """The scope whose document carries the whole-organisation sections in a set: all staff when present."""
+    return next((s for s in SCOPE_ORDER if s in documents), next(iter(documents)))
+
+
+def _canonical(document: dict, path: str) -> str:
+    """A count's place named so that it matches across scopes: a pay band by its name, not its position
+    (bands are ordered by each scope's own median pay, and a scope may lack one)."""
+    for key in ("bands", "national_bands"):
+        prefix = f"metric_1.{key}["
+        if path.startswith(prefix):
+            index, rest = path[len(prefix):].split("]", 1)
+            band = ((document.get("metric_1") or {}).get(key) or [{}] * (int(index) + 1))[int(index)].get("band")
+            return f"metric_1.{key}{{{band}}}{rest}"
+    return path
+
+
+def relations_of_set(documents: dict[str, dict], raw: bool = True) -> Relations:
+    """The relations among every count of the documents of one organisation and year published together,
+    one per scope (metrics.md §1, §6): each document's own relations, its places named `scope:place`, and
+    across them — social care = adults + children, count by count (when both are stored); social care
+    within all staff (the same count when no areas are set); an event metric whose extract has no area
+    column (its rows count in every scope, `notes["metric_2.scope"]`) the same in every scope. The
+    whole-organisation sections (pay gaps, declaration rates) are the same in every document: they are
+    related once, in the base scope's (`base_scope`)."""
+    base = base_scope(documents)
+    r = Relations(raw=raw)
+    keys: dict[str, dict[str, str]] = {}
+    for scope, document in documents.items():
+        doc = document if scope == base else {k: v for k, v in document.items() if k not in SHARED}
+        one = relations(doc, raw=raw)
+
+        def name(n: str, prefix=f"{scope}:") -> str:
+            return prefix + n
+
+        r.counts.update({name(k): v for k, v in one.counts.items()})
+        r.aux |= {name(v) for v in one.aux}
+        r.insider |= {name(v) for v in one.insider}
+        r.implied |= {name(v) for v in one.implied}
+        r.statutory |= {name(v) for v in one.statutory}
+        r.lines += [({name(k): c for k, c in terms.items()}, constant) for terms, constant in one.lines]
+        r.bounds += [({name(k): c for k, c in terms.items()}, constant) for terms, constant in one.bounds]
+        r.ratios += [Ratio(name(x.figure), name(x.numerator), name(x.denominator), x.value, x.scale, x.places)
+                     for x in one.ratios]
+        r.tied += [([name(v) for v in sizes], name(ranked)) for sizes, ranked in one.tied]
+        keys[scope] = {_canonical(document, k): name(k) for k in one.counts if k not in one.implied}
+    if "social_care" not in keys:
+        return r
+    social_care = documents["social_care"]
+    notes = social_care.get("notes") or {}
+    no_areas = "scope" in notes
+
+    def everywhere(key: str) -> bool:
+        return f"{key.split('.')[0]}.scope" in notes  # rows without an area count in every scope
+
+    if "all" in keys:
+        for key, name in keys["social_care"].items():
+            if key in keys["all"]:
+                whole = keys["all"][key]
+                if no_areas or everywhere(key):
+                    r.same(name, whole)
+                else:
+                    # All staff − social care: the staff outside social care, a count of people the documents
+                    # never print but give away by the difference (an implied count, protected when small).
+                    a, b = r.counts.get(whole), r.counts.get(name)
+                    outside = r.implied_count(f"outside_social_care:{key}", a - b if a is not None and b is not None else None)
+                    r.line({name: 1, outside: 1, whole: -1})
+    if "adults" in keys and "children" in keys:
+        for key, name in keys["social_care"].items():
+            section = key.split(".")[0]
+            if not all(documents[a].get(section) for a in ("adults", "children")):
+                continue
+            parts = [keys[a][key] for a in ("adults", "children") if key in keys[a]]
+            if everywhere(key):
+                for part in parts:
+                    r.same(name, part)
+            else:
+                r.total(parts, name)  # a band missing from one area has none of its staff there
+    return r

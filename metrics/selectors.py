@@ -4,8 +4,8 @@ from edi_tracker import caching
 from edi_tracker.models import Organisation
 from plans.models import Action
 
-from .compute import compute, to_jsonable
-from .disclosure import publish
+from .compute import compute, missing_figures, to_jsonable  # noqa: F401  (missing_figures: a read the pages use)
+from .disclosure import publish_set
 from .models import MetricResult
 
 TITLES = {
@@ -56,23 +56,31 @@ def stored_scopes(organisation: Organisation, year: int) -> list[str]:
     return [s for s in order if s in stored]
 
 
-def _published(organisation: Organisation, raw: dict) -> dict:
-    document, suppressed = publish(raw, organisation.disclosure_threshold)
+def _published(organisation: Organisation, raws: dict[str, dict], scope: str) -> dict:
+    """The published document of `scope`, protected together with the year's other scopes' documents
+    (`raws`: {scope: raw document}), which are published beside it (metrics.disclosure.publish_set)."""
+    document, suppressed = publish_set(raws, organisation.disclosure_threshold)[scope]
     document["suppressed"] = suppressed
     return document
 
 
+def raw_set(organisation: Organisation, year: int) -> dict[str, dict]:
+    """Every stored raw document of a year, by scope: what is published together."""
+    return {r.scope: r.document for r in MetricResult.objects.filter(organisation=organisation, year=year).only("scope", "document")}
+
+
 def published_results(organisation: Organisation, year: int, scope: str = "social_care") -> dict | None:
     """The §8 document with disclosure control applied (and "suppressed": the places hidden), or None."""
-    raw = raw_results(organisation, year, scope)
-    return None if raw is None else _published(organisation, raw)
+    raws = raw_set(organisation, year)
+    return None if scope not in raws else _published(organisation, raws, scope)
 
 
 def published_by_year(organisation: Organisation, scope: str = "social_care") -> dict[int, dict]:
     """Every stored year's published document of a scope, in one query (for pages showing the trend)."""
-    results = (MetricResult.objects.filter(organisation=organisation, scope=scope).order_by("year")
-               .only("year", "document"))
-    return {result.year: _published(organisation, result.document) for result in results}
+    by_year: dict[int, dict[str, dict]] = {}
+    for result in MetricResult.objects.filter(organisation=organisation).order_by("year").only("year", "scope", "document"):
+        by_year.setdefault(result.year, {})[result.scope] = result.document
+    return {year: _published(organisation, raws, scope) for year, raws in by_year.items() if scope in raws}
 
 
 def available_years(organisation: Organisation) -> list[int]:
@@ -117,7 +125,8 @@ def _why_not(key: str, metric: dict, label: str) -> str:
     else:
         parts = [metric["white"], metric["bme"]]
     if any(v is None for part in parts for k, v in part.items() if k in ("numerator", "denominator", "headcount", "bme")):
-        return "Not published: too few people to show safely."
+        return ("Not published: a count it needs is withheld (fewer people than the threshold, or a number that "
+                "would let a small one be worked out).")
     if key == "9" and not metric["senior"]["headcount"]:
         return "Cannot be calculated: the staff extract marks no senior managers in post."
     if key == "1":
@@ -198,10 +207,13 @@ def data_quality(document: dict) -> list[dict]:
     """Each characteristic's published declaration figures with the not-known share of staff in post
     (prefer not to say and not known together: the staff whose answer cannot be used), or null where a
     count it needs is suppressed."""
-    in_post = (document.get("workforce") or {}).get("in_post")
     rows = []
     for name, figures in (document.get("declaration_rates") or {}).items():
         unusable = None
+        # Declaration rates are the whole organisation's (every scope): its staff in post are the row's own
+        # total, not the scope's workforce.
+        parts = [figures.get(k) for k in ("declared", "prefer_not_to_say", "not_known")]
+        in_post = sum(parts) if all(isinstance(v, int) for v in parts) else None
         if in_post and figures["not_known"] is not None and figures["prefer_not_to_say"] is not None:
             unusable = round((figures["not_known"] + figures["prefer_not_to_say"]) / in_post * 100, 1)
         rows.append({"name": name, **figures, "not_known_share_pct": unusable})

@@ -53,6 +53,7 @@ def year_page(request, org_slug, year):
         "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
         "local": selectors.local_population_differences(organisation, document),
         "data_quality": selectors.data_quality(document),
+        "missing_figures": selectors.missing_figures(document),
         "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
         "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
         "scope": scope, "scope_label": Scope(scope).label, "notes": document.get("notes") or {},

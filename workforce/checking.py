@@ -62,6 +62,11 @@ class CheckResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     declaration: dict[str, dict] = field(default_factory=dict)
     unmapped_ethnicities: list[str] = field(default_factory=list)
+    given: dict[str, str] = field(default_factory=dict)  # column name -> the header HR's file gave it
+
+    def header(self, name: str) -> str:
+        """The column as HR's file names it (the check report speaks HR's words, not ours)."""
+        return self.given.get(name, name)
 
     @property
     def ok(self) -> bool:
@@ -76,7 +81,14 @@ class CheckResult:
             self.errors.append({"row": row, "column": column, "value": text, "why": why})
 
     def report(self) -> dict:
+        ethnicity = self.header("ethnicity")
+        derived = {"wres_group": f"WRES group (from {ethnicity})", "ethnic_group": f"Ethnic group (from {ethnicity})"}
         return {
+            # In HR's words: the headers of their file, errors by row, counts under their column names.
+            "columns_given": [self.header(name) for name in self.mapped],
+            "errors_given": sorted(({**e, "column": self.header(e["column"])} for e in self.errors),
+                                   key=lambda e: e["row"]),
+            "counts_given": [[derived.get(name) or self.header(name), values] for name, values in self.counts.items()],
             "kind": self.kind, "year": self.year, "rows": self.rows,
             "stored_rows": len(self.row_numbers) if self.ok else 0, "rows_to_count": len(self.row_numbers),
             "errors": self.errors, "error_count": self.error_count, "warnings": self.warnings,
@@ -147,8 +159,34 @@ def read_table(filename: str, data) -> tuple[list[str], list[list]]:
 
 # Checking ----------------------------------------------------------------------------------------------
 
+def _clean_id(value) -> str:
+    text = "" if value is None else str(value).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]  # a number a spreadsheet stored as 12345.0
+    return text
+
+
+def pseudonymised_table(organisation, kind: str, header: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
+    """The table as it may be kept to be checked again (workforce.services.extract_recheck): name columns
+    dropped, identifiers replaced by their keyed codes — no more than the staged rows of a checked extract
+    hold. check_table(…, pseudonymised=True) reads it as it read the file."""
+    mapped, _, dropped = map_headers(kind, header)
+    ids = {i for i, c in mapped.items() if c.kind == "id"}
+    keep = [i for i, h in enumerate(header) if h not in dropped]
+    pseudo = organisation_pseudonymiser(organisation.pk)
+
+    def cell(row, i):
+        value = row[i] if i < len(row) else None
+        if i in ids:
+            text = _clean_id(value)
+            return pseudo(text) if text else ""
+        return value
+
+    return [header[i] for i in keep], [[cell(row, i) for i in keep] for row in rows]
+
+
 def check_table(*, organisation, kind: str, year: int, header: list[str], rows: list[list],
-                staff_keys: set[str] | None, ethnicity_mappings: dict[str, str]) -> CheckResult:
+                staff_keys: set[str] | None, ethnicity_mappings: dict[str, str], pseudonymised: bool = False) -> CheckResult:
     if kind not in FORMATS:
         raise ExtractRefused(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
     result = CheckResult(kind=kind, year=year, rows=len(rows))
@@ -158,6 +196,7 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
         raise ExtractRefused("The file has headers but no rows of data.")
     mapped, result.unmapped, result.dropped_names = map_headers(kind, header)
     result.mapped = [c.name for c in mapped.values()]
+    result.given = {c.name: str(header[i]).strip() for i, c in mapped.items()}
     missing = [c.name for c in FORMATS[kind] if c.required and c.name not in result.mapped]
     if kind == "survey" and not any(q in result.mapped for q in SURVEY_QUESTIONS):
         missing.append("at least one harassment question (harassment_public, harassment_colleagues or harassment_managers)")
@@ -177,7 +216,7 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
     keep = [True] * len(rows)
     for column in FORMATS[kind]:
         if column.name in raw:
-            _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row)
+            _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row, pseudonymised)
     del width
     _rules(result, kind, year, raw, keep, staff_keys, first_row)
     # One computation whether the file is accepted or refused: the counts HR reviews are taken over
@@ -202,7 +241,8 @@ def _distinct_map(values, convert):
     return cache
 
 
-def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int) -> None:
+def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int,
+               pseudonymised: bool = False) -> None:
     name = column.name
     if column.kind == "id":
         # Each distinct raw value is cleaned once; the HMAC is per row (identifiers are distinct), cheap.
@@ -217,7 +257,7 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
             for i, text in enumerate(texts):
                 if not text:
                     result.error(i + first_row, name, values[i], "is blank: every row needs an identifier")
-        pseudo = organisation_pseudonymiser(organisation.pk)
+        pseudo = (lambda text: text) if pseudonymised else organisation_pseudonymiser(organisation.pk)
         result.columns[name] = [pseudo(text) if text else "" for text in texts]
         return
     if column.kind == "ethnicity":

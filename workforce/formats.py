@@ -77,3 +77,50 @@ def map_headers(kind: str, headers: list[str]) -> tuple[dict[int, Column], list[
     a column wins; a later duplicate is reported as unmapped."""
     match = TABLES[kind].match(headers, ignore=NAME_COLUMNS)
     return match.mapped, match.unmapped, match.ignored
+
+
+# What each column means, for the upload page's list of columns (metrics.md §1–§4, §7).
+MEANINGS = {
+    "employee_id": "The person's employee or assignment number. Replaced by a keyed code before anything is kept.",
+    "applicant_id": "The applicant's or candidate's reference. Replaced by a keyed code before anything is kept.",
+    "ethnicity": "The ethnic group as your system records it: ONS 2001, 2011 or 2021 Census wording, NHS codes A to S, Z or 99, or common short forms such as White British.",
+    "pay_band": "The grade or pay band of the person's main post.",
+    "directorate": "The department, service or division. Used to tell social care staff apart when your settings map directorates to adults' or children's social care.",
+    "social_care_area": "Adults, children or none (also “adult social care”, “children's social care”).",
+    "senior_manager": "Yes for senior managers (metric 9).",
+    "sex": "Female, male, other, prefer not to say or not known (the gender pay gap).",
+    "disability": "Yes, no, prefer not to say or not known (the disability pay gap).",
+    "hourly_pay": "Ordinary hourly pay in the March pay period, such as 17.59 or £17.59.",
+    "ordinary_pay": "Ordinary pay for the pay period (basic pay, allowances, shift premium, pay for leave, after salary sacrifice). With weekly_hours, gives hourly pay when there is no hourly_pay.",
+    "weekly_hours": "Contracted weekly hours.",
+    "pay_period_days": "Days in the relevant pay period (31 when blank, or your organisation's setting).",
+    "annual_salary": "Full-time equivalent annual salary (metric 1 by national salary bands).",
+    "full_pay_relevant": "No for someone on reduced or nil pay because of leave in the pay period; yes otherwise.",
+    "bonus_pay": "Bonus paid in the 12 months to 31 March (0 or blank: none).",
+    "leaving_date": "The last day of employment, if the person has left.",
+    "start_date": "The first day of employment. Someone starting after 31 March is left out with a warning.",
+    "regulated": "Yes for a registered social worker or other regulated professional (metric 4).",
+    "sexual_orientation": "As your system records it (declaration rates only).",
+    "religion": "Religion or belief, as your system records it (declaration rates only).",
+    "vacancy_ref": "The vacancy's reference.",
+    "shortlisted": "Yes if the applicant was shortlisted.",
+    "appointed": "Yes if the applicant was appointed (only a shortlisted applicant can be).",
+    "decision_date": "The date of the appointment decision.",
+    "case_ref": "The case's reference.",
+    "case_type": "Disciplinary, or Fitness to Practise (also “Fitness to Practice”, “FtP”).",
+    "date_opened": "The date the case was opened.",
+    "course": "The course's title.",
+    "mandatory": "Yes for mandatory training (metric 5 counts non-mandatory CPD).",
+    "funded": "Yes if the organisation funded it (yes when blank).",
+    "date": "The date of the course.",
+    "harassment_public": "Yes if the respondent experienced harassment, bullying or abuse from people who use services, their relatives or the public.",
+    "harassment_colleagues": "Yes if from colleagues.",
+    "harassment_managers": "Yes if from managers.",
+}
+
+
+def column_guide(kind: str) -> list[dict]:
+    """Each column of `kind` for the upload page: its name, the other headers it is recognised by, whether it is
+    required, and what it means."""
+    return [{"name": c.name, "aliases": list(c.aliases), "required": c.required, "meaning": MEANINGS.get(c.name, "")}
+            for c in FORMATS[kind]]

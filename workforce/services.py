@@ -27,7 +27,7 @@ from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
 from . import hooks
-from .checking import CheckResult, ExtractRefused, check_table, read_table
+from .checking import CheckResult, ExtractRefused, check_table, pseudonymised_table, read_table
 from .models import (
     CaseRecord,
     CpdRecord,
@@ -67,6 +67,13 @@ def _staging_name(extract: Extract) -> str:
 def _raw_name(extract: Extract) -> str:
     """The storage name of a large upload waiting for its check."""
     return f"{STAGING}/extract-{extract.pk}.upload"
+
+
+def _recheck_name(extract: Extract) -> str:
+    """The storage name of an upload refused only for ethnicity values the organisation has not mapped:
+    kept (privately, swept within the hour like the rest of staging) so that it can be checked again once
+    they are mapped, without uploading it again."""
+    return f"{STAGING}/extract-{extract.pk}.recheck"
 
 
 def _stage(name: str, content) -> None:
@@ -206,7 +213,8 @@ def _set_progress(extract: Extract, pct: int) -> None:
     extract.save(update_fields=["progress"])
 
 
-def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
+def _check_into(extract: Extract, data: bytes | None, progress=None, table: tuple | None = None) -> Extract:
+    """Check `data` (a file's bytes, or a file), or `table` (a table kept by pseudonymised_table)."""
     organisation, kind, year, filename, checksum = (extract.organisation, extract.kind, extract.year, extract.filename,
                                                     extract.checksum)
     extract.latest_result = None
@@ -222,11 +230,12 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
             )
         if progress:
             progress(10)
-        header, rows = read_table(filename, data)
+        pseudonymised = table is not None
+        header, rows = table if pseudonymised else read_table(filename, data)
         mappings = {m.normalised_value: m.ethnicity for m in EthnicityMapping.objects.filter(organisation=organisation)}
         staff_keys = current_staff_keys(organisation, year) if kind in ("casework", "cpd") else None
         result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
-                             staff_keys=staff_keys, ethnicity_mappings=mappings)
+                             staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised)
         if progress:
             progress(60)
     except ExtractRefused as error:
@@ -246,7 +255,40 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
+    if not result.ok and result.unmapped_ethnicities:
+        # Kept, pseudonymised and without names (never the file itself), so that it can be checked again
+        # once the values are mapped (extract_recheck).
+        if pseudonymised:
+            table = (header, rows)
+        else:
+            table = pseudonymised_table(organisation, kind, header, rows)
+        _stage(_recheck_name(extract), ContentFile(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)))
+        extract.report["can_recheck"] = True
+    else:
+        _unstage(_recheck_name(extract))
     extract.save(update_fields=["status", "report", "row_count", "failure_reason", "progress"])
+    return extract
+
+
+def extract_recheck(*, extract: Extract, actor: User | None) -> Extract:
+    """Check the same upload again after its unknown ethnicity values were mapped (ethnicity_mapping_set),
+    without uploading it again: the upload kept for this (`_recheck_name`) is read once more with the
+    organisation's mappings as they are now. Nothing else changes; the extract is checked or refused as a
+    new upload would be. Refused with a message when there is nothing to check again."""
+    if extract.status != ExtractStatus.REFUSED or not (extract.report or {}).get("can_recheck"):
+        raise ValidationError("There is nothing to check again: this upload was not refused for ethnicity values "
+                              "we do not know.")
+    name = _recheck_name(extract)
+    if not default_storage.exists(name):
+        raise ValidationError("The file is no longer kept (it is deleted within the hour): upload it again.")
+    with default_storage.open(name, "rb") as stored:
+        table = pickle.loads(stored.read())  # written by _check_into, from our own staging
+    extract.status, extract.failure_reason = ExtractStatus.CHECKING, ""
+    extract.save(update_fields=["status", "failure_reason"])
+    extract = _check_into(extract, None, table=table)
+    audit_record(organisation=extract.organisation, actor=actor, verb="extract.rechecked", obj=extract,
+                 summary=f"{extract.get_kind_display()} extract for {extract.year} checked again after mapping "
+                         f"ethnicity values: {extract.get_status_display().lower()}")
     return extract
 
 
@@ -376,6 +418,16 @@ def _not_confirmable(extract: Extract) -> str:
         return (f"This extract cannot be confirmed: its file was {extract.get_status_display().lower()} "
                 f"({extract.failure_reason.rstrip('.')}). Nothing was stored: correct the file and upload it again.")
     return "This extract cannot be confirmed: its checked rows are no longer kept. Upload the file again to check it."
+
+
+def extract_dry_run_end(*, extract: Extract) -> None:
+    """A dry run from the command line (import_extract --dry-run) leaves nothing behind: its staged rows
+    are deleted and so is the extract, so that the upload history lists no check that was never an
+    upload (neither "refused" nor "discarded")."""
+    _unstage(_staging_name(extract))
+    _unstage(_raw_name(extract))
+    _unstage(_recheck_name(extract))
+    extract.delete()
 
 
 def extract_discard(*, extract: Extract, actor: User | None) -> bool:

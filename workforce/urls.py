@@ -10,4 +10,6 @@ urlpatterns = [
     path("extracts/<int:pk>/confirm/", views.extract_confirm, name="extract-confirm"),
     path("extracts/<int:pk>/discard/", views.extract_discard, name="extract-discard"),
     path("extracts/<int:pk>/map-ethnicity/", views.ethnicity_map, name="ethnicity-map"),
+    path("extracts/<int:pk>/check-again/", views.extract_recheck, name="extract-recheck"),
+    path("templates/<str:extract_kind>.<str:file_format>", views.extract_template, name="extract-template"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from edi_tracker.uploads import upload_limit
 from . import exports, selectors, services
 from .access import get_extract
 from .forms import EthnicityMappingForm, ExtractConfirmForm, ExtractUploadForm
-from .models import ExtractStatus
+from .models import ExtractKind, ExtractStatus
 
 
 @upload_limit("WORKFORCE_MAX_BYTES")
@@ -34,6 +34,7 @@ def index(request, org_slug):
         return redirect("workforce:extract", org_slug, extract.pk)
     return render(request, "workforce/index.html", {
         "form": form, "history": selectors.extract_history(request.organisation)[:50], "page_title": "Workforce data",
+        "guides": selectors.column_guides(),
     })
 
 
@@ -103,7 +104,36 @@ def ethnicity_map(request, org_slug, pk):
     if form.is_valid():
         services.ethnicity_mapping_set(organisation=request.organisation, value=form.cleaned_data["value"],
                                        ethnicity=form.cleaned_data["ethnicity"], actor=request.user)
-        messages.success(request, f"“{form.cleaned_data['value']}” is mapped. When every value is mapped, upload the file again to check it.")
+        messages.success(request, f"“{form.cleaned_data['value']}” is mapped for {request.organisation.name}. When every "
+                                  "value is mapped, check the file again.")
     else:
         messages.error(request, "Choose a category for the value.")
     return redirect("workforce:extract", org_slug, extract.pk)
+
+
+@require_POST
+@org_view(Capability.UPLOAD_EXTRACTS)
+def extract_recheck(request, org_slug, pk):
+    """The same upload checked again after its ethnicity values were mapped: no new upload."""
+    extract = get_extract(request.membership, pk)
+    try:
+        extract = services.extract_recheck(extract=extract, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workforce:extract", org_slug, pk)
+    if extract.status == ExtractStatus.CHECKED:
+        messages.success(request, "The file was checked again with your mappings and passed its check.")
+    else:
+        messages.error(request, f"The file was checked again with your mappings: {extract.failure_reason}")
+    return redirect("workforce:extract", org_slug, pk)
+
+
+@org_view(Capability.UPLOAD_EXTRACTS)
+def extract_template(request, org_slug, extract_kind, file_format):
+    """An empty extract with the headers of metrics.md §7, as CSV or XLSX."""
+    if extract_kind not in ExtractKind.values or file_format not in ("csv", "xlsx"):
+        raise Http404("There is no such template.")
+    content, content_type, filename = exports.extract_template(extract_kind, file_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

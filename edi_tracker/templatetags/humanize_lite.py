@@ -18,8 +18,20 @@ def humanise(value) -> str:
 
 @register.filter
 def count_or_suppressed(value, threshold) -> str:
-    """A published count: suppressed counts are null and shown as “<threshold”, never as 0."""
-    return f"<{threshold}" if value is None else f"{value:,}"
+    """A published count: suppressed counts are null and shown as “withheld”, never as 0. A count hidden
+    because it is small (1 to threshold − 1) and one withheld so that a small one elsewhere cannot be
+    worked out look the same: told apart, the second would say it is at least the threshold, and the
+    disclosure audit (metrics.audit) shows that this narrows hidden counts. So neither is shown as
+    “<threshold”, which is untrue of the second; the page's footnote (`withheld_footnote`) says what
+    “withheld” covers."""
+    return "withheld" if value is None else f"{value:,}"
+
+
+@register.filter
+def withheld_footnote(threshold) -> str:
+    return (f"“Withheld” is a count of fewer than {threshold} people, or a number withheld so that a small number "
+            "elsewhere cannot be worked out. The two are not told apart: telling them apart would itself give small "
+            "numbers away.")
 
 
 @register.filter

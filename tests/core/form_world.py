@@ -34,7 +34,7 @@ def world(org, admin_member, lead, editor):
     report_services.recipient_add(organisation=org, actor=admin_member, name="Chair", email="chair@example.org")
     ids = {"org_slug": org.slug, "plan_pk": plan.pk, "pk": action.pk, "measure_pk": action.measures.first().pk,
            "update_pk": action.updates.first().pk, "year": 2022, "name": "x", "token": "x", "kind": "gender",
-           "network_slug": "x"}
+           "network_slug": "x", "extract_kind": "staff", "file_format": "csv"}
     per_name = {"plans:theme-edit": {"pk": theme.pk},
                 "member-role": {"pk": Membership.objects.get(user=lead).pk}}
     return ids, per_name

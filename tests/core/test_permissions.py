@@ -84,7 +84,7 @@ def world(org, make_member):
     }
     return {"users": users, "plan_pk": plan.pk, "measure_pk": action.measures.get().pk,
             "update_pk": update.pk, "token": staged.token, "year": 2022, "kind": "gender", "pks": pks,
-            "network_slug": network.slug}
+            "network_slug": network.slug, "extract_kind": "staff", "file_format": "xlsx"}
 
 
 def url_for(route: str, org_slug: str, world: dict) -> str:

@@ -82,7 +82,10 @@ def test_any_upload_to_the_service_ends_in_a_check_or_a_clear_refusal_and_stores
     check()
     # The generated files reach the checker's depths, not only the early refusals.
     assert outcomes["checked"] and outcomes["refused with row errors"] and outcomes["refused"], outcomes
-    assert not list((tmp_path / "staging").glob("*")) if (tmp_path / "staging").exists() else True
+    # Nothing is left staged but, for an upload refused for ethnicity values not yet mapped, its table kept
+    # pseudonymised (no names, no employee numbers) to be checked again once they are (swept within the hour).
+    left = [p for p in (tmp_path / "staging").glob("*")] if (tmp_path / "staging").exists() else []
+    assert all(p.suffix == ".recheck" for p in left), left
 
 
 def test_a_refused_upload_leaves_the_stored_extract_untouched(org, hr, settings, tmp_path):
@@ -223,10 +226,10 @@ def test_the_errors_download_escapes_formulas_and_is_for_hr_only(client_for, hr,
     assert rows[0] == ["Row", "Column", "Value", "Why"]
     values = {(row[0], row[1]): row[2] for row in rows[1:]}
     # Every value a spreadsheet would run is shown as text: an apostrophe in front.
-    assert values[("2", "hourly_pay")] == "'=HYPERLINK(\"http://evil.example\")"
-    assert values[("3", "hourly_pay")] == "'-5"
-    assert values[("3", "sex")] == "'@SUM(A1)"
-    assert values[("4", "ethnicity")] == "'+44 Martian"
+    assert values[("2", "Hourly Rate")] == "'=HYPERLINK(\"http://evil.example\")"  # HR's own column names
+    assert values[("3", "Hourly Rate")] == "'-5"
+    assert values[("3", "Gender")] == "'@SUM(A1)"
+    assert values[("4", "Ethnicity")] == "'+44 Martian"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     assert client_for(viewer).get(url).status_code == 403
     assert client_for(outsider).get(url).status_code == 404

@@ -1,11 +1,13 @@
+import copy
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from edi_tracker.models import Organisation
-from metrics.compute import SCOPES, ScopeRefused, in_section_8_order
-from metrics.disclosure import publish
+from metrics.compute import SCOPES, ScopeRefused, in_section_8_order, with_missing_figures
+from metrics.disclosure import publish_set
+from metrics.selectors import raw_set
 from metrics.services import results_get_or_compute
 
 
@@ -34,5 +36,7 @@ class Command(BaseCommand):
             self.stderr.write(str(refusal))
             sys.exit(1)
         if published:
-            document, _ = publish(document, org.disclosure_threshold)
-        self.stdout.write(json.dumps(in_section_8_order(document), indent=2))
+            # Protected together with the year's other stored scopes, which are published beside it.
+            raws = {**raw_set(org, year), scope: document}
+            document, _ = publish_set(raws, org.disclosure_threshold)[scope]
+        self.stdout.write(json.dumps(in_section_8_order(with_missing_figures(copy.deepcopy(document))), indent=2))

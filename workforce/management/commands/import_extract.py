@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from edi_tracker.models import Organisation
 from workforce.formats import FORMATS
-from workforce.services import extract_check, extract_confirm, extract_discard
+from workforce.services import extract_check, extract_confirm, extract_discard, extract_dry_run_end
 
 
 class Command(BaseCommand):
@@ -35,6 +35,8 @@ class Command(BaseCommand):
                                             data=file, uploaded_by=None)
         report = extract.report
         if result is None:
+            if dry_run:
+                extract_dry_run_end(extract=extract)
             self.stderr.write(f"Refused: {extract.failure_reason}")
             sys.exit(1)
         self.stdout.write(f"Read {report['rows']:,} rows; columns: {', '.join(report['columns'])}.")
@@ -52,9 +54,11 @@ class Command(BaseCommand):
             if result.error_count > len(report["errors"]):
                 self.stderr.write(f"… and {result.error_count - len(report['errors']):,} more errors.")
             self.stderr.write(f"Refused: {result.error_count:,} errors. Nothing was stored.")
+            if dry_run:
+                extract_dry_run_end(extract=extract)
             sys.exit(1)
         if dry_run:
-            extract_discard(extract=extract, actor=None)
+            extract_dry_run_end(extract=extract)
             self.stdout.write(f"Dry run: the file passed its check ({len(result.row_numbers):,} rows); nothing was stored.")
             return
         try:
