@@ -123,6 +123,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "edi_tracker.context_processors.organisation",
             ],
+            # Plurals, articles and "30 April 2023" in every template without a {% load %}.
+            "builtins": ["edi_tracker.templatetags.words"],
         },
     },
 ]

@@ -38,6 +38,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation-resend"),
     path("o/<slug:org_slug>/members/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("o/<slug:org_slug>/audit/", views.audit_log, name="audit-log"),
+    path("o/<slug:org_slug>/settings/", views.organisation_settings, name="organisation-settings"),
     path("o/<slug:org_slug>/", include("plans.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
     path("o/<slug:org_slug>/metrics/", include("metrics.urls")),

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from edi_tracker.forms import DateInput, Textarea
+from edi_tracker.forms import GovukDateField, Textarea
 
 from .models import Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
 
@@ -39,12 +39,9 @@ class PlanForm(forms.ModelForm):
             "title", "framework", "description", "status", "period_start", "period_end", "sponsor", "approved_by",
             "approved_on", "review_frequency",
         ]
-        widgets = {
-            "period_start": DateInput(),
-            "period_end": DateInput(),
-            "approved_on": DateInput(),
-            "description": Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"description": Textarea(attrs={"rows": 3})}
+        # Dates in the GOV.UK day, month and year boxes, with its error messages.
+        field_classes = {"period_start": GovukDateField, "period_end": GovukDateField, "approved_on": GovukDateField}
         labels = {"sponsor": "Sponsor (role title)", "approved_by": "Approved by"}
 
     def clean(self):

@@ -216,7 +216,7 @@ class Action(models.Model):
 
     @property
     def deadline_date_label(self) -> str:
-        return f"{self.deadline_date.day} {self.deadline_date:%b %Y}" if self.deadline_date else ""
+        return f"{self.deadline_date.day} {self.deadline_date:%B %Y}" if self.deadline_date else ""
 
 
 class SuccessMeasure(models.Model):

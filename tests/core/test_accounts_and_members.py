@@ -39,7 +39,7 @@ def test_admin_sets_roles_and_the_audit_log_says_so(client_for, admin_member, vi
     verbs = list(AuditEvent.objects.filter(organisation=org).values_list("verb", flat=True))
     assert "membership.role_changed" in verbs
     page = client.get(reverse("audit-log", args=[org.slug]))
-    assert f"{viewer} is now Plan editor" in page.content.decode()
+    assert f"{viewer} is now a plan editor" in page.content.decode()
 
 
 def test_members_cannot_be_added_by_user_name(client_for, admin_member, outsider, org):
