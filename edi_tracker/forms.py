@@ -42,6 +42,15 @@ class GovukDateInput(forms.MultiWidget):
             return [str(value.day), str(value.month), str(value.year)]
         return [None, None, None]
 
+    def value_from_datadict(self, data, files, name):
+        # An ISO date under the field's own name (a link such as ?deadline_from=2023-04-01) is read too.
+        if name in data and not any(f"{name}_{part}" in data for part, _label, _width in self.PARTS):
+            return data.get(name)
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
     def get_context(self, name, value, attrs):
         attrs = dict(attrs or {})
         error = attrs.pop("aria-invalid", None) == "true"
@@ -83,13 +92,13 @@ class GovukDateField(forms.Field):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise ValidationError(f"{self._name()} must include a {' and '.join(missing)}", code="incomplete")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        if not (day.isdecimal() and month.isdecimal() and year.isdecimal()):  # "²".isdigit(), but int("²") fails
             raise ValidationError(f"{self._name()} must be a real date", code="invalid")
         if len(year) != 4:
             raise ValidationError(f"{self._name()} year must include 4 numbers", code="invalid_year")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{self._name()} must be a real date", code="invalid") from None
 
     def validate(self, value):

@@ -1,5 +1,7 @@
 """The action list's filters (django-filter)."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import F, Q
@@ -120,7 +122,11 @@ class ActionFilter(django_filters.FilterSet):
         if value == "me":
             return queryset.filter(lead_user=self.user)
         if value.startswith(OFFICER_PREFIX):
-            return queryset.filter(lead_officer__iexact=value.removeprefix(OFFICER_PREFIX))
+            # As written, but case and spacing do not count ("Head of  HR" is "Head of HR").
+            words = value.removeprefix(OFFICER_PREFIX).split()
+            if not words:
+                return queryset.none()
+            return queryset.filter(lead_officer__iregex=r"^\s*" + r"\s+".join(re.escape(w) for w in words) + r"\s*$")
         return queryset.filter(lead_user_id=value)
 
     def chosen(self, query: QueryDict) -> list[dict]:
@@ -170,7 +176,7 @@ class ActionFilter(django_filters.FilterSet):
             if cleaned.get(name):
                 chosen.append({
                     "label": f"{self.form.fields[name].label} {long_date(cleaned[name])}",
-                    "url": without(f"{name}_day", f"{name}_month", f"{name}_year"),
+                    "url": without(name, f"{name}_day", f"{name}_month", f"{name}_year"),
                 })
         return chosen
 
