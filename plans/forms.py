@@ -3,7 +3,7 @@ from django.conf import settings
 
 from edi_tracker.forms import GovukDateField, Textarea
 
-from .models import Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
+from .models import DEPENDENCIES_LABEL, Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
 
 
 class ProgressUpdateForm(forms.Form):
@@ -93,6 +93,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["lead_user"].queryset = leads
+        self.fields["dependencies"].label = DEPENDENCIES_LABEL.get(plan.framework, "Dependencies")
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
