@@ -105,7 +105,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # DEBUG only (make run): the product's 404 and 500 pages rather than Django's debug pages.
+    "edi_tracker.middleware.ProductErrorPagesMiddleware",
 ]
+PRODUCT_ERROR_PAGES = env_bool("PRODUCT_ERROR_PAGES", True)
 
 ROOT_URLCONF = "edi_tracker.urls"
 WSGI_APPLICATION = "edi_tracker.wsgi.application"
