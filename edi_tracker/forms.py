@@ -57,8 +57,11 @@ class GovukDateInput(forms.MultiWidget):
         attrs.pop("class", None)
         attrs.pop("aria-describedby", None)  # on the fieldset
         context = super().get_context(name, value, attrs)
+        base_id = context["widget"]["attrs"].get("id")
         for sub, (part, label, width) in zip(context["widget"]["subwidgets"], self.PARTS):
             sub["label"] = label
+            if base_id:  # id_deadline_day, as the error summary links to (id_for_label), not id_deadline_0
+                sub["attrs"]["id"] = f"{base_id}_{part}"
             sub["attrs"]["class"] = f"govuk-input govuk-date-input__input govuk-input--width-{width}" + (
                 " govuk-input--error" if error else "")
             if self.attrs.get("autocomplete_prefix"):

@@ -87,7 +87,8 @@ def test_what_was_typed_is_shown_again_with_the_error():
     html = str(form["deadline"])
     assert 'value="31"' in html and 'value="2"' in html and 'value="2023"' in html
     # An error summary's link goes to the first box.
-    assert form["deadline"].id_for_label == "id_deadline_day"
+    assert form["deadline"].id_for_label == "id_deadline_day" and 'id="id_deadline_day"' in html
+    assert 'for="id_deadline_day"' in html and 'id="id_deadline_year"' in html
 
 
 def test_the_widget_decompresses_what_it_is_given():
