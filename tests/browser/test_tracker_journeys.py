@@ -257,6 +257,13 @@ def test_filtering_the_action_list_keeps_status_in_view(new_page, list_world, or
     assert_status_visible_in_every_row(page, width)
     assert_accessible(page)
 
+    # Printed, the page is the results: no menu, filters or footer.
+    page.emulate_media(media="print")
+    for hidden in (".govuk-service-navigation", ".app-filter-panel", ".app-chosen-filters", ".govuk-footer"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator(".app-action-table")).to_be_visible()
+    page.emulate_media(media="screen")
+
     # My actions: the same table, Status in view at this width.
     lead = new_page()
     lead.set_viewport_size({"width": width, "height": 900})
