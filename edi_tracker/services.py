@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import AuditEvent, Invitation, Membership, Organisation, Role, User
+from .text import role_phrase
 
 
 def audit_record(
@@ -72,14 +73,14 @@ def membership_set(*, organisation: Organisation, user: User, role: str, actor: 
     )
     if created:
         audit_record(organisation=organisation, actor=actor, verb="membership.added", obj=membership,
-                     summary=f"{user} added as {membership.get_role_display()}", changes={"role": [None, role]})
+                     summary=f"{user} added as {role_phrase(membership.get_role_display())}", changes={"role": [None, role]})
     elif membership.role != role:
         old = membership.role
         _refuse_removing_last_admin(membership, new_role=role)
         membership.role = role
         membership.save(update_fields=["role"])
         audit_record(organisation=organisation, actor=actor, verb="membership.role_changed", obj=membership,
-                     summary=f"{user} is now {membership.get_role_display()}", changes={"role": [old, role]})
+                     summary=f"{user} is now {role_phrase(membership.get_role_display())}", changes={"role": [old, role]})
     return membership
 
 
@@ -168,7 +169,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, acto
     token = _invitation_new_link(invitation)
     invitation.save()
     audit_record(organisation=organisation, actor=actor, verb=verb, obj=invitation,
-                 summary=f"{email} invited as {invitation.get_role_display()}", changes={"role": [None, role]})
+                 summary=f"{email} invited as {role_phrase(invitation.get_role_display())}", changes={"role": [None, role]})
     _invitation_send(invitation, token=token)
     return invitation, True
 
@@ -260,5 +261,5 @@ def invitation_accept(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(organisation=organisation, actor=user, verb="invitation.accepted", obj=invitation,
-                 summary=f"{invitation.email} accepted the invitation and joined as {membership.get_role_display()}")
+                 summary=f"{invitation.email} accepted the invitation and joined as {role_phrase(membership.get_role_display())}")
     return membership, True

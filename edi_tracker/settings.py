@@ -111,7 +111,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # DEBUG only (make run): the product's 404 and 500 pages rather than Django's debug pages.
+    "edi_tracker.middleware.ProductErrorPagesMiddleware",
 ]
+PRODUCT_ERROR_PAGES = env_bool("PRODUCT_ERROR_PAGES", True)
 
 ROOT_URLCONF = "edi_tracker.urls"
 WSGI_APPLICATION = "edi_tracker.wsgi.application"
@@ -130,6 +133,8 @@ TEMPLATES = [
                 "edi_tracker.context_processors.organisation",
                 "networks.context_processors.networks",
             ],
+            # Plurals, articles and "30 April 2023" in every template without a {% load %}.
+            "builtins": ["edi_tracker.templatetags.words"],
         },
     },
 ]

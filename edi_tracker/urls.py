@@ -50,6 +50,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/members/api-tokens/", api_admin_views.tokens, name="api-tokens"),
     path("o/<slug:org_slug>/members/api-tokens/<int:pk>/revoke/", api_admin_views.token_revoke,
          name="api-token-revoke"),
+    path("o/<slug:org_slug>/settings/", views.organisation_settings, name="organisation-settings"),
     path("o/<slug:org_slug>/", include("plans.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
     path("o/<slug:org_slug>/metrics/", include("metrics.urls")),

@@ -230,6 +230,13 @@ def _invitation_unusable(request, invitation, state: str, *, status: int = 410):
 
 
 @org_view(Capability.MANAGE_MEMBERS)
+def organisation_settings(request, org_slug):
+    """What an admin manages, one link each (templates/edi_tracker/organisation_settings.html): the
+    menu's Settings item, so that new admin pages need no room in the menu."""
+    return render(request, "edi_tracker/organisation_settings.html", {"page_title": "Settings"})
+
+
+@org_view(Capability.MANAGE_MEMBERS)
 def audit_log(request, org_slug):
     page = Paginator(selectors.audit_events(request.organisation), 50).get_page(request.GET.get("page"))
     return render(request, "edi_tracker/audit_log.html", {"page": page, "page_title": "Audit log"})

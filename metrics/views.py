@@ -49,7 +49,7 @@ def year_page(request, org_slug, year):
     for summary in summaries:
         summary["actions"] = linked.get(summary["key"], [])
     return render(request, "metrics/year.html", {
-        "year": year, "years": years, "doc": document, "summaries": summaries, "trend": trend,
+        "year": year, "years": years, "other_years": [y for y in years if y != year], "doc": document, "summaries": summaries, "trend": trend,
         "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
         "local": selectors.local_population_differences(organisation, document),
         "data_quality": selectors.data_quality(document),

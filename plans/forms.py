@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
 
-from edi_tracker.forms import DateInput, Textarea
+from edi_tracker.forms import GovukDateField, Textarea
 
-from .models import Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
+from .models import DEPENDENCIES_LABEL, Framework, Metric, Plan, PlanStatus, ReviewFrequency, Status
 
 
 class ProgressUpdateForm(forms.Form):
@@ -39,12 +39,9 @@ class PlanForm(forms.ModelForm):
             "title", "framework", "description", "status", "period_start", "period_end", "sponsor", "approved_by",
             "approved_on", "review_frequency",
         ]
-        widgets = {
-            "period_start": DateInput(),
-            "period_end": DateInput(),
-            "approved_on": DateInput(),
-            "description": Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"description": Textarea(attrs={"rows": 3})}
+        # Dates in the GOV.UK day, month and year boxes, with its error messages.
+        field_classes = {"period_start": GovukDateField, "period_end": GovukDateField, "approved_on": GovukDateField}
         labels = {"sponsor": "Sponsor (role title)", "approved_by": "Approved by"}
 
     def clean(self):
@@ -96,6 +93,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["lead_user"].queryset = leads
+        self.fields["dependencies"].label = DEPENDENCIES_LABEL.get(plan.framework, "Dependencies")
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -150,6 +150,12 @@ class Tag(models.Model):
         return self.name
 
 
+# What an action's `dependencies` hold in a framework's plans, when not dependencies: the EFLG
+# self-assessment's "what we can already evidence", stored by its importer and the demo as "Evidence: …".
+DEPENDENCIES_LABEL = {Framework.EFLG: "What we can already evidence"}
+EVIDENCE_PREFIX = "Evidence: "
+
+
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
@@ -215,8 +221,19 @@ class Action(models.Model):
         return self.title[:217].rsplit(" ", 1)[0] + "…"
 
     @property
+    def dependencies_label(self) -> str:
+        """The label of `dependencies` on the action's page and form, by its plan's framework."""
+        return DEPENDENCIES_LABEL.get(self.plan.framework, "Dependencies")
+
+    @property
+    def dependencies_shown(self) -> str:
+        if self.plan.framework in DEPENDENCIES_LABEL:
+            return self.dependencies.removeprefix(EVIDENCE_PREFIX)
+        return self.dependencies
+
+    @property
     def deadline_date_label(self) -> str:
-        return f"{self.deadline_date.day} {self.deadline_date:%b %Y}" if self.deadline_date else ""
+        return f"{self.deadline_date.day} {self.deadline_date:%B %Y}" if self.deadline_date else ""
 
 
 class SuccessMeasure(models.Model):

@@ -261,3 +261,16 @@ def plan_status_by_quarter(plan: Plan, actions: list[Action], today: date | None
         result.append(QuarterCounts(quarter, so_far, status_counts(s for s in statuses if s is not None),
                                     sum(s is None for s in statuses)))
     return result
+
+
+def lead_officer_choices(organisation: Organisation) -> list[str]:
+    """The lead officers as written in the organisation's plans (Action.lead_officer), each once, in
+    alphabetical order: what the action list's Lead filter offers besides members."""
+    names = (
+        Action.objects.filter(plan__organisation=organisation).exclude(lead_officer="")
+        .values_list("lead_officer", flat=True).distinct()
+    )
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
+    return sorted(seen.values(), key=str.casefold)

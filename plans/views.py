@@ -149,10 +149,11 @@ def action_list(request, org_slug):
     queryset = selectors.actions_for_listing(Action.objects.filter(plan__organisation=organisation))
     action_filter = ActionFilter(
         request.GET or None, queryset=queryset, request=request, organisation=organisation,
-        leads=selectors.lead_choices(organisation),
+        leads=selectors.lead_choices(organisation), officers=selectors.lead_officer_choices(organisation),
     )
     page = Paginator(action_filter.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"filter": action_filter, "page": page, "page_title": "All actions"}
+    context = {"filter": action_filter, "page": page, "page_title": "All actions",
+               "chosen_filters": action_filter.chosen(request.GET)}
     template = "plans/_action_results.html" if request.htmx else "plans/action_list.html"
     return render(request, template, context)
 

@@ -3,18 +3,23 @@
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, ClearableFileInput, RadioSelect, Select, SelectMultiple, Textarea
 
+from edi_tracker.forms import GovukDateInput
+
 register = template.Library()
 
 
 @register.filter
 def widget_kind(field) -> str:
     widget = field.field.widget
+    if isinstance(widget, GovukDateInput):
+        return "date"
     if isinstance(widget, CheckboxInput):
         return "checkbox"
-    if isinstance(widget, RadioSelect):
-        return "radios"
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
     if isinstance(widget, CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, RadioSelect):
+        return "radios"
     if isinstance(widget, (Select, SelectMultiple)):
         return "select"
     if isinstance(widget, Textarea):
@@ -28,6 +33,8 @@ def widget_kind(field) -> str:
 def govuk_widget(field, extra_class: str = ""):
     """Render the field's widget with the GOV.UK class and the ARIA links to its hint and error."""
     kind = widget_kind(field)
+    if kind == "date":  # the three boxes take their classes from the widget; the fieldset is described
+        return field.as_widget(attrs={"aria-invalid": "true"} if field.errors else {})
     css = {
         "input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select",
         "file": "govuk-file-upload", "checkbox": "govuk-checkboxes__input",

@@ -14,3 +14,11 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
     focusTarget.focus();
   }
 });
+
+// The action list's filter panel (a <details>, open without JavaScript) starts closed on a phone, where
+// it would push the results a screen down; the chosen filters stay listed above the results.
+for (const panel of document.querySelectorAll("[data-app-filter-panel]")) {
+  if (window.matchMedia("(max-width: 48.0525em)").matches) {
+    panel.open = false;
+  }
+}

@@ -49,7 +49,7 @@ def test_editor_imports_a_spreadsheet_tracker_with_a_title_row_and_colour_rag(pa
     expect(page.get_by_text("“Read me” has no plan table and was not read")).to_be_visible()
     red_row = page.get_by_role("row").filter(has_text="Publish the ethnicity pay gap")
     expect(red_row).to_contain_text("from the red fill of the “RAG status” cell")
-    expect(red_row).to_contain_text("read as 30 Apr 2023")
+    expect(red_row).to_contain_text("read as 30 April 2023")
     expect(page.get_by_role("row").filter(has_text="Train managers in inclusive recruitment")).to_contain_text(
         "from the “RAG status” column")
     assert_accessible(page)

@@ -65,8 +65,8 @@ def test_editor_gives_several_actions_one_status_with_one_commentary(page, track
     page.set_viewport_size(WIDTHS[width])
     log_in(page, "edi-coordinator")
     page.goto(f"/o/{org.slug}/actions/")
-    page.get_by_label("Choose CP1").check()
-    page.get_by_label("Choose CP3").check()
+    page.get_by_label("Select CP1").check()
+    page.get_by_label("Select CP3").check()
     assert_accessible(page)
     page.get_by_role("button", name="Update the chosen actions").click()
 
@@ -101,8 +101,8 @@ def test_editor_gives_several_actions_one_status_with_one_commentary(page, track
 def test_a_bulk_update_of_an_action_changed_meanwhile_is_reported_not_overwritten(page, tracker, org):
     log_in(page, "edi-coordinator")
     page.goto(f"/o/{org.slug}/actions/")
-    page.get_by_label("Choose CP1").check()
-    page.get_by_label("Choose CP2").check()
+    page.get_by_label("Select CP1").check()
+    page.get_by_label("Select CP2").check()
     page.get_by_role("button", name="Update the chosen actions").click()
     expect(page.get_by_role("heading", name="Update 2 actions")).to_be_visible()
     # Meanwhile the lead records CP2 as red.

@@ -21,7 +21,7 @@ def test_editor_makes_a_report_watches_its_progress_and_downloads_it(page, org, 
     start_worker(EDI_REPORT_TEST_DELAY_SECONDS=3)  # slow enough to see it being made
     log_in(page, editor.username)
     page.goto(f"/o/{org.slug}/")
-    page.get_by_role("link", name="Dashboards and reports").click()
+    page.get_by_role("link", name="Dashboards", exact=True).click()
     page.get_by_role("link", name="Highlight reports (PDF)").click()
     page.get_by_label("Plan").select_option(label=history_plan.title)
     page.get_by_label("Quarter").select_option(Q2.slug)

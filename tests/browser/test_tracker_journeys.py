@@ -179,3 +179,119 @@ def test_saving_an_update_shows_the_new_status_in_the_header_without_a_reload(pa
     assert page.evaluate("() => window.noReloadMarker") is True, "the page was reloaded, not swapped by htmx"
     assert Action.objects.get(pk=tracker["action"].pk).status == "amber"
     # No console error or CSP violation (the page_problems fixture fails the test at teardown otherwise).
+
+
+@pytest.fixture
+def list_world(tracker, org):
+    editor, plan, theme = tracker["editor"], tracker["plan"], tracker["theme"]
+    services.progress_update_record(action=tracker["action"], author=editor, status="red", commentary="Late")
+    long_lead = services.action_create(
+        plan=plan, actor=editor, theme=theme, reference="CP3", title="Review the recruitment panel guidance " * 6,
+        lead_officer="Assistant Director for Quality Assurance and Practice Improvement (Children's Social Care)",
+        deadline_text="31 March 2023",
+    )
+    services.progress_update_record(action=long_lead, author=editor, status="amber", commentary="Slipping")
+    other = services.plan_create(organisation=org, actor=editor, title="Workforce Race Equality Plan", status="active")
+    other_theme = services.theme_create(plan=other, actor=editor, code="CP", title="Culture and practice")
+    for n in range(1, 6):
+        action = services.action_create(plan=other, actor=editor, theme=other_theme, reference=f"W{n}",
+                                        title=f"Workforce action {n}", lead_officer="Head of HR", deadline_text="Q4 2023/24")
+        services.progress_update_record(action=action, author=editor, status="red" if n % 2 else "green", commentary="As it is")
+    return {**tracker, "other": other}
+
+
+def assert_status_visible_in_every_row(page, width: int, within: str = "#action-results") -> int:
+    rows = page.locator(f"{within} tbody tr.app-action-table__row")
+    count = rows.count()
+    assert count > 0
+    for i in range(count):
+        status = rows.nth(i).locator(".app-action-table__status .app-status")
+        expect(status).to_be_visible()
+        box = status.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"row {i}: Status at {box}, page {width} px"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    return count
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_filtering_the_action_list_keeps_status_in_view(new_page, list_world, org, width):
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "edi-coordinator")
+    page.get_by_role("link", name="All actions", exact=True).click()
+    expect(page.get_by_role("heading", name="All actions", level=1)).to_be_visible()
+    expect(page.locator('a[aria-current="page"]', has_text="All actions")).to_be_visible()
+    assert assert_status_visible_in_every_row(page, width) == 8
+    if width < 769:  # on a phone the filter panel starts closed: the results come first
+        expect(page.get_by_label("Search")).to_be_hidden()
+        page.locator("summary", has_text="Show filters").click()
+    # No plan chosen: no list of every plan's themes, a hint instead.
+    expect(page.get_by_text("To filter by theme, choose a plan first.")).to_be_visible()
+
+    # Status is a set of checkboxes: two can be chosen.
+    page.get_by_role("checkbox", name="Red – off track").check()
+    expect(page.locator(".app-filter-tag", has_text="Status: Red")).to_be_visible()
+    page.get_by_role("checkbox", name="Amber – at risk").check()
+    expect(page.locator(".app-filter-tag", has_text="Status: Amber")).to_be_visible()
+    expect(page.get_by_role("heading", name="5 actions")).to_be_visible()  # CP1, CP3 and W1, W3, W5
+
+    # Choosing a plan offers its themes only.
+    page.get_by_label("Plan", exact=True).select_option(label="Children's Services EDI Strategy")
+    expect(page.get_by_role("heading", name="2 actions")).to_be_visible()
+    theme = page.get_by_label("Theme")
+    expect(theme.locator("option")).to_have_count(2)  # "All themes" and the plan's one theme
+    # The lead filter offers the lead officers as written in the plans.
+    lead_options = page.get_by_label("Lead", exact=True).locator("option").all_inner_texts()
+    assert "Principal Social Worker" in lead_options and "Head of HR" in lead_options
+    assert_status_visible_in_every_row(page, width)
+    assert_accessible(page)
+
+    # Each chosen filter is a tag above the results; following it removes that filter only.
+    page.get_by_role("link", name="Remove this filter: Status: Red – off track").click()
+    expect(page.get_by_role("heading", name="1 action", exact=True)).to_be_visible()
+    expect(page.locator(".app-filter-tag")).to_have_count(2)  # Amber and the plan
+    if width < 769:
+        page.locator("summary", has_text="Show filters").click()
+    expect(page.get_by_role("checkbox", name="Red – off track")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Amber – at risk")).to_be_checked()
+    assert_status_visible_in_every_row(page, width)
+    assert_accessible(page)
+
+    # Printed, the page is the results: no menu, filters or footer.
+    page.emulate_media(media="print")
+    for hidden in (".govuk-service-navigation", ".app-filter-panel", ".app-chosen-filters", ".govuk-footer"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator(".app-action-table")).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # My actions: the same table, Status in view at this width.
+    lead = new_page()
+    lead.set_viewport_size({"width": width, "height": 900})
+    log_in(lead, "head-of-service")
+    lead.get_by_role("link", name="My actions").first.click()
+    expect(lead.locator('a[aria-current="page"]', has_text="My actions")).to_be_visible()
+    assert assert_status_visible_in_every_row(lead, width, within="main") == 1
+    assert_accessible(lead)
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.EDITOR, Role.LEAD, Role.HR, Role.VIEWER])
+def test_the_menu_fits_one_line_and_shows_the_current_page(new_page, org, make_member, role):
+    make_member(role, username="member-" + role)
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, "member-" + role)
+    page.goto(f"/o/{org.slug}/")  # a page of the usual width (lists are wider)
+    items = page.locator("#navigation > li")
+    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
+    assert len(tops) == 1, f"the menu of {role} takes {len(tops)} lines"
+    current = page.locator('#navigation a[aria-current="page"]')
+    expect(current).to_have_count(1)
+    expect(current).to_have_text("Overview")
+    page.get_by_role("link", name="My actions", exact=True).click()
+    expect(page.locator('#navigation a[aria-current="page"]')).to_have_text("My actions")
+    if role == Role.ADMIN:
+        page.get_by_role("link", name="Settings").click()
+        expect(page.locator('#navigation a[aria-current="page"]')).to_have_text("Settings")
+        page.get_by_role("link", name="Audit log").click()
+        expect(page.locator('#navigation a[aria-current="true"]')).to_have_text("Settings")
+        assert_accessible(page)

@@ -94,3 +94,14 @@ def test_any_bytes_end_in_a_clear_refusal_never_a_500(client_for, hr, org):
                 or "passed its check" in html or "The submitted file is empty" in html), html[:3000]
 
     upload()
+
+
+def test_the_year_page_gives_dates_in_words_and_lists_the_other_years_without_a_stray_dot(client_for, viewer, org):
+    for year in (2021, 2022):
+        b.staff(org, year, [{"id": f"W{i}", "group": "white", "band": "Scale 1-3", "pay": 10, "sex": "female"} for i in range(12)])
+        results_recompute(organisation=org, year=year)
+    html = client_for(viewer).get(reverse("metrics:year", args=[org.slug, 2022])).content.decode()
+    assert "Reporting year 2022: 1 April 2021 to 31 March 2022" in html
+    assert "2021-04-01" not in html
+    other = re.search(r"Other years:(.*?)</p>", html, re.S).group(1)
+    assert ">2021</a>" in other and "·" not in other and ">2022<" not in other

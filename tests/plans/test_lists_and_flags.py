@@ -29,11 +29,11 @@ def actions(plan, theme, editor, lead):
 
     return {
         # overdue (deadline passed, not complete) and, being green, inconsistent; updated this quarter
-        "late_green": make("L1", "Sept 22", "green"),
+        "late_green": make("L1", "Sept 22", "green", lead_officer="Head of HR"),
         # overdue, red, and not updated since last quarter: stale too
         "late_red_stale": make("L2", "Oct 22", "red", at(2022, 9, 20)),
         # complete after its deadline: neither overdue nor stale
-        "done": make("D1", "Jun 22", "complete", at(2022, 6, 1)),
+        "done": make("D1", "Jun 22", "complete", at(2022, 6, 1), lead_officer="Head of  HR"),
         # future deadline, amber, updated this quarter
         "amber": make("A1", "Q4 2022/23", "amber", tags=["race"]),
         # never updated: stale; deadline needs review
@@ -79,6 +79,10 @@ def test_organisation_summary_counts(actions, org):
     ("lead=me", []),
     ("lead=LEAD", ["L1", "L2", "D1", "A1", "F1"]),
     ("deadline_from=2022-10-01&deadline_to=2023-03-31", ["L2", "A1", "F1"]),
+    # the GOV.UK date input's three boxes, as the filter form sends them
+    ("deadline_from_day=1&deadline_from_month=10&deadline_from_year=2022"
+     "&deadline_to_day=31&deadline_to_month=3&deadline_to_year=2023", ["L2", "A1", "F1"]),
+    ("lead=officer:Head+of+HR", ["L1", "D1"]),  # "Head of  HR" too: spacing does not count
     ("theme=THEME&sort=-deadline", ["A1", "F1", "L2", "L1", "D1", "U1"]),  # A1 and F1 tie on 31 March 2023
     ("sort=deadline", ["D1", "L1", "L2", "A1", "F1", "U1"]),
 ])
@@ -139,7 +143,7 @@ def test_a_bad_filter_value_is_reported_not_a_500(client_for, actions, editor, o
     response = client_for(editor).get(reverse("plans:action-list", args=[org.slug]) + "?deadline_from=31/13/2022&status=purple")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Enter a valid date" in html and "Select a valid choice" in html
+    assert "Deadline from must be a real date" in html and "Select a valid choice" in html
 
 
 def test_pagination(client_for, plan, editor, org):
@@ -150,3 +154,65 @@ def test_pagination(client_for, plan, editor, org):
     second = client.get(reverse("plans:action-list", args=[org.slug]) + "?page=2")
     assert len(first.context["page"].object_list) == 50 and len(second.context["page"].object_list) == 5
     assert "Page 1 of 2" in first.content.decode()
+
+
+def test_the_theme_filter_offers_the_chosen_plans_themes_only(client_for, actions, editor, org, plan, theme):
+    other = services.plan_create(organisation=org, actor=editor, title="Workforce plan")
+    other_theme = services.theme_create(plan=other, actor=editor, title="Theme")  # the same title, elsewhere
+    client = client_for(editor)
+    url = reverse("plans:action-list", args=[org.slug])
+
+    nothing_chosen = client.get(url)
+    assert list(nothing_chosen.context["filter"].form.fields["theme"].queryset) == []
+    assert "To filter by theme, choose a plan first." in nothing_chosen.content.decode()
+
+    chosen = client.get(f"{url}?plan={plan.pk}")
+    assert list(chosen.context["filter"].form.fields["theme"].queryset) == [theme]
+    html = chosen.content.decode()
+    assert f'<option value="{theme.pk}">' in html and f'<option value="{other_theme.pk}">' not in html
+
+    # A theme alone (a link from a theme) chooses its plan; a theme of another plan is dropped, not hidden.
+    alone = client.get(f"{url}?theme={theme.pk}")
+    assert alone.context["filter"].form.cleaned_data["plan"] == plan
+    assert sorted(a.reference for a in alone.context["page"].object_list) == ["A1", "D1", "F1", "L1", "L2", "U1"]
+    mismatched = client.get(f"{url}?plan={other.pk}&theme={theme.pk}")
+    assert mismatched.context["filter"].form.cleaned_data.get("theme") is None
+    assert list(mismatched.context["page"].object_list) == []
+    assert not mismatched.context["filter"].form.errors
+
+
+def test_the_lead_filter_offers_lead_officers_as_written_and_members(client_for, actions, editor, lead, org):
+    response = client_for(editor).get(reverse("plans:action-list", args=[org.slug]))
+    choices = response.context["filter"].form.fields["lead"].choices
+    groups = {label: options for label, options in choices if isinstance(options, (list, tuple))}
+    assert [text for _value, text in groups["Lead officers, as written in the plans"]] == ["Head of HR"]
+    assert (str(lead.pk), str(lead)) in groups["Members of EDI Tracker"]
+    assert ("me", "Me") in choices
+
+
+def test_chosen_filters_are_tags_that_each_remove_one(client_for, actions, editor, org, plan, theme):
+    client = client_for(editor)
+    url = reverse("plans:action-list", args=[org.slug])
+    response = client.get(f"{url}?status=red&status=amber&plan={plan.pk}&theme={theme.pk}&overdue=on"
+                          "&deadline_to_day=31&deadline_to_month=3&deadline_to_year=2023&page=1")
+    tags = {tag["label"]: tag["url"] for tag in response.context["chosen_filters"]}
+    assert set(tags) == {"Status: Red – off track", "Status: Amber – at risk", f"Plan: {plan.title}",
+                         f"Theme: {theme}", "Overdue only", "Deadline to 31 March 2023"}
+    # Each link is the same list without that one filter (and back on the first page).
+    assert sorted(a.reference for a in response.context["page"].object_list) == ["A1", "L2"]
+    without_red = client.get(url + tags["Status: Red – off track"])
+    assert [a.reference for a in without_red.context["page"].object_list] == ["A1"]
+    assert "status=red" not in tags["Status: Red – off track"] and "status=amber" in tags["Status: Red – off track"]
+    assert "page=" not in tags["Overdue only"] and "overdue" not in tags["Overdue only"]
+    assert "deadline_to" not in tags["Deadline to 31 March 2023"]
+    assert "theme" not in tags[f"Plan: {plan.title}"]  # a theme belongs to its plan
+    html = response.content.decode()
+    assert 'Remove this filter: </span>Overdue only' in html
+    assert client.get(url).context["chosen_filters"] == []
+
+
+def test_status_filter_is_drawn_as_checkboxes(client_for, editor, org):
+    html = client_for(editor).get(reverse("plans:action-list", args=[org.slug])).content.decode()
+    assert 'name="status" type="checkbox" value="red"' in html
+    assert 'name="status" type="radio"' not in html
+    assert "govuk-checkboxes__input" in html
