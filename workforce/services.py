@@ -9,7 +9,6 @@ that took the upload and the worker that checks it share them."""
 import hashlib
 import io
 import logging
-import pickle
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +25,7 @@ from edi_tracker.models import Organisation, User
 from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
-from . import hooks
+from . import hooks, staged
 from .checking import CheckResult, ExtractRefused, check_table, read_table
 from .models import (
     CaseRecord,
@@ -61,7 +60,7 @@ STAGING = "staging"
 
 def _staging_name(extract: Extract) -> str:
     """The storage name of a checked extract's normalised rows, waiting for confirmation."""
-    return f"{STAGING}/extract-{extract.pk}.pickle"
+    return f"{STAGING}/extract-{extract.pk}{staged.SUFFIX}"
 
 
 def _raw_name(extract: Extract) -> str:
@@ -241,8 +240,7 @@ def _check_into(extract: Extract, data: bytes, progress=None) -> Extract:
     extract.row_count = len(result.row_numbers) if result.ok else result.rows
     if result.ok:
         extract.status = ExtractStatus.CHECKED
-        payload = pickle.dumps({"columns": result.columns, "rows": result.row_numbers}, protocol=pickle.HIGHEST_PROTOCOL)
-        _stage(_staging_name(extract), ContentFile(payload))
+        _stage(_staging_name(extract), ContentFile(staged.dumps(result.columns, result.row_numbers)))
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
@@ -344,14 +342,19 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                 f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
             )
         with default_storage.open(staging, "rb") as handle:
-            payload = pickle.load(handle)
+            try:
+                columns, row_numbers = staged.loads(handle.read())
+            except staged.StagedRowsError as error:
+                logger.error("Extract %s: its staged rows cannot be read: %s", locked.pk, error)
+                raise ValidationError("This extract cannot be confirmed: its checked rows could not be read back. "
+                                      "Nothing was stored: upload the file again to check it.") from None
         if current is not None:
             RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
             current.status = ExtractStatus.REPLACED
             current.save(update_fields=["status"])
-        _store(locked, payload["columns"], payload["rows"])
+        _store(locked, columns, row_numbers)
         locked.status, locked.confirmed_at, locked.progress = ExtractStatus.CURRENT, timezone.now(), 100
-        locked.row_count = len(payload["rows"])
+        locked.row_count = len(row_numbers)
         locked.save(update_fields=["status", "confirmed_at", "progress", "row_count"])
         audit_record(organisation=locked.organisation, actor=actor, verb="extract.confirmed", obj=locked,
                      summary=f"{locked.get_kind_display()} extract {locked.year} stored ({locked.row_count:,} rows)"
@@ -421,7 +424,7 @@ def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
             if age < stuck.total_seconds():
                 continue  # its check may still be running or queued
             extract_check_failed(extract_id=extract.pk, reason=CHECK_TIMED_OUT)
-        elif extract is not None and path.suffix == ".pickle" and extract.status == ExtractStatus.CHECKED:
+        elif extract is not None and path.suffix == staged.SUFFIX and extract.status == ExtractStatus.CHECKED:
             continue  # normalised, pseudonymised rows waiting for confirmation, not a raw file
         default_storage.delete(name)
         deleted.append(filename)
