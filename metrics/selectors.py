@@ -69,10 +69,17 @@ def published_results(organisation: Organisation, year: int, scope: str = "socia
 
 
 def published_by_year(organisation: Organisation, scope: str = "social_care") -> dict[int, dict]:
-    """Every stored year's published document of a scope, in one query (for pages showing the trend)."""
-    results = (MetricResult.objects.filter(organisation=organisation, scope=scope).order_by("year")
-               .only("year", "document"))
-    return {result.year: _published(organisation, result.document) for result in results}
+    """Every stored year's published document of a scope, in one query (for pages showing the trend).
+    The same for every member, and drawn from the figures only: cached until they change
+    (edi_tracker.caching, figures_version), not after every progress update. The cache hands back a copy
+    each time (it stores values pickled), so a page may add to what it is given."""
+    def compute():
+        results = (MetricResult.objects.filter(organisation=organisation, scope=scope).order_by("year")
+                   .only("year", "document"))
+        return {result.year: _published(organisation, result.document) for result in results}
+
+    return caching.shared(organisation, "published-by-year", scope, organisation.disclosure_threshold,
+                          figures=True, compute=compute)
 
 
 def available_years(organisation: Organisation) -> list[int]:

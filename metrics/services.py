@@ -34,7 +34,7 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
         result.save()
         results[scope] = result
     MetricResult.objects.filter(organisation=organisation, year=year).exclude(scope__in=scopes).delete()
-    organisation_content_changed(organisation=organisation)
+    organisation_content_changed(organisation=organisation, scope="figures")
     return results["social_care"]
 
 
@@ -108,7 +108,7 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
             setattr(organisation, name, value)
     if changes:
         organisation.save(update_fields=list(changes))
-        organisation_content_changed(organisation=organisation)
+        organisation_content_changed(organisation=organisation, scope="figures")
         audit_record(organisation=organisation, actor=actor, verb="organisation.metric_settings", obj=organisation,
                      summary="Workforce figures settings changed", changes=changes)
         if "pay_band_order" in changes or "disclosure_threshold" in changes:

@@ -323,7 +323,9 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
             return plan_picture(plan, quarter, theme=theme, lead=lead)
         return organisation_picture(organisation, quarter, theme=theme, lead=lead)
 
-    return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute)
+    # A plan's picture is drawn from that plan and the figures only: a save in another plan leaves it cached.
+    return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute,
+                          plan=plan, figures=plan is not None)
 
 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
