@@ -341,13 +341,12 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                 f"There is already a {locked.kind} extract for {locked.year} ({current.filename}, uploaded "
                 f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
             )
-        with default_storage.open(staging, "rb") as handle:
-            try:
-                columns, row_numbers = staged.loads(handle.read())
-            except staged.StagedRowsError as error:
-                logger.error("Extract %s: its staged rows cannot be read: %s", locked.pk, error)
-                raise ValidationError("This extract cannot be confirmed: its checked rows could not be read back. "
-                                      "Nothing was stored: upload the file again to check it.") from None
+        checked = getattr(extract, "latest_result", None)
+        if checked is not None and checked.ok:
+            # Checked in this process (the import command): the rows in hand are the ones staged.
+            columns, row_numbers = checked.columns, checked.row_numbers
+        else:
+            columns, row_numbers = _read_staged(locked, staging)
         if current is not None:
             RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
             current.status = ExtractStatus.REPLACED
@@ -363,6 +362,16 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
             transaction.on_commit(lambda after=after: after(extract=locked))
     _unstage(staging)
     return locked
+
+
+def _read_staged(extract: Extract, staging: str) -> tuple[dict[str, list], list[int]]:
+    with default_storage.open(staging, "rb") as handle:
+        try:
+            return staged.loads(handle.read())
+        except staged.StagedRowsError as error:
+            logger.error("Extract %s: its staged rows cannot be read: %s", extract.pk, error)
+            raise ValidationError("This extract cannot be confirmed: its checked rows could not be read back. "
+                                  "Nothing was stored: upload the file again to check it.") from None
 
 
 DISCARDED = "Not confirmed: discarded."

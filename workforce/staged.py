@@ -29,7 +29,7 @@ def _base(python_type: type) -> type:
 
 
 def _type_of(name: str, values: list) -> str:
-    types = {_base(type(value)) for value in values if value is not None}
+    types = {_base(python_type) for python_type in set(map(type, values))} - {type(None)}  # the types at C speed
     if not types or types == {str}:
         return "text"
     if types == {bool}:
@@ -46,7 +46,9 @@ def _type_of(name: str, values: list) -> str:
 def _encode(kind: str, values: list) -> list:
     if kind in ("text", "bool", "int"):
         return values  # json writes a str or int enumeration as its value
-    return [None if value is None else (value.isoformat() if kind == "date" else str(value)) for value in values]
+    # Each distinct value written once (a column of dates or amounts repeats them).
+    text = {value: None if value is None else (value.isoformat() if kind == "date" else str(value)) for value in set(values)}
+    return list(map(text.__getitem__, values))
 
 
 def dumps(columns: dict[str, list], row_numbers: list[int]) -> bytes:
@@ -62,9 +64,9 @@ def dumps(columns: dict[str, list], row_numbers: list[int]) -> bytes:
 
 
 def _check(name: str, values: list, python_type) -> None:
-    for value in values:  # every value: a set would take True for 1
-        if value is not None and type(value) is not python_type:
-            raise StagedRowsError(f"Column {name}: {value!r} is not a {python_type.__name__}.")
+    if set(map(type, values)) - {python_type, type(None)}:  # types, not values: a set would take True for 1
+        wrong = next(v for v in values if v is not None and type(v) is not python_type)
+        raise StagedRowsError(f"Column {name}: {wrong!r} is not a {python_type.__name__}.")
 
 
 def _parsed(name: str, values: list, parse) -> list:
