@@ -331,9 +331,15 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
                     theme: Theme | None = None, lead=None) -> str:
     """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
+    return picture_chart(dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead), name)
+
+
+def picture_chart(picture: dict, name: str) -> str:
+    """A chart of a picture (reports.charts.CHARTS[name]), cached by the figures it is drawn from: the
+    dashboard and the PDF of the same figures share one drawing (a worker or command with the shared
+    cache does not import matplotlib for a chart a page has drawn)."""
     from . import charts
 
-    picture = dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)
     drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
     return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
 

@@ -96,3 +96,21 @@ def test_a_save_in_another_plan_leaves_this_plans_pages_cached_and_its_own_show_
         assert queries == cached[name][1] < computed[name][1], name  # still read from the cache
     html, _ = get(client, other_dashboard)
     assert "No chair found." in html  # the plan that changed is computed again at once
+
+
+def test_the_pdf_and_the_dashboard_share_one_drawing_of_a_chart(org, history_plan, monkeypatch):
+    from django.utils import timezone
+
+    from edi_tracker.quarters import FinancialQuarter
+    from reports import charts, pdf, selectors
+
+    quarter = FinancialQuarter.containing(timezone.localdate())
+    drawn = selectors.dashboard_chart(org, quarter, "status", plan=history_plan)
+    assert drawn.startswith("<svg")
+
+    def not_again(picture):
+        raise AssertionError("the chart was drawn again for the same figures")
+
+    monkeypatch.setitem(charts.CHARTS, "status", not_again)
+    html = pdf.report_html(selectors.plan_picture(history_plan, quarter), timezone.now())
+    assert pdf.chart_data_uri(drawn) in html
