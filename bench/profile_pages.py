@@ -1,15 +1,17 @@
 """Where a request's time goes: each page the load test asks for, profiled in-process on PostgreSQL.
 
 The demo data plus a 500-action plan (as bench/load.py builds it). For each page, as a lead: the median
-time and query count with the shared cache warm, and after a progress update elsewhere in the plan (what
-every page costs under load, where every save changes the plan), then the functions of ours and the
-templates that take the most time in one request after a save (cProfile, cumulative).
+time and query count with the shared cache warm, after a progress update elsewhere in the plan (what
+every page costs under load, where every save changes the plan) and after one in another plan of the
+organisation; then the functions of ours and the templates that take the most time in one request
+after a save (cProfile, cumulative). PROFILE_TIMES_ONLY=1: the times only.
 
     BENCH_DATABASE_URL=postgres://…/edi_perf_profile .venv/bin/python bench/profile_pages.py [page…]
 """
 
 import cProfile
 import io
+import os
 import pstats
 import sys
 import time
@@ -75,6 +77,14 @@ def save_elsewhere(lead, actions, i=[0]):
                           expected_version=action.version)
 
 
+def save_in_another_plan(lead, i=[0]):
+    """A progress update in another plan of the organisation (the demo's), through the service."""
+    i[0] += 1
+    action = Action.objects.exclude(plan__title="Plan of 500 actions").order_by("pk")[i[0] % 5]
+    services.progress_update_record(action=action, author=lead, status=STATUSES[1 + i[0] % 4],
+                                    commentary="Saved in another plan.", expected_version=action.version)
+
+
 def timed(client, url, before=None, runs=7):
     samples = []
     for _ in range(runs):
@@ -93,16 +103,20 @@ def main():
     client = Client()
     client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
     cache.clear()
-    print(f"{'page':<15} {'warm':>8} {'after a save':>13} {'queries':>8}")
+    print(f"{'page':<15} {'warm':>8} {'after a save':>13} {'after a save':>13} {'queries':>8}")
+    print(f"{'':<15} {'':>8} {'in the plan':>13} {'in another':>13}")
     for label in wanted:
         url = pages[label]
         client.get(url)
         warm = timed(client, url)
         cold = timed(client, url, before=lambda: save_elsewhere(lead, actions))
+        other = timed(client, url, before=lambda: save_in_another_plan(lead))
         save_elsewhere(lead, actions)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        print(f"{label:<15} {warm:>6.1f}ms {cold:>11.1f}ms {len(queries):>8}")
+        print(f"{label:<15} {warm:>6.1f}ms {cold:>11.1f}ms {other:>11.1f}ms {len(queries):>8}")
+    if os.environ.get("PROFILE_TIMES_ONLY"):
+        return
     for label in wanted:
         save_elsewhere(lead, actions)
         profile = cProfile.Profile()
