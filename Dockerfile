@@ -16,6 +16,10 @@ RUN python -m compileall -q edi_tracker plans workforce metrics reports
 # collectstatic needs settings that import: these placeholders are replaced by the real environment at run time.
 RUN SECRET_KEY=build PSEUDONYM_KEY=build python manage.py collectstatic --no-input -v0
 RUN useradd --system --uid 1000 edi && mkdir -p /app/var && chown edi /app/var
+# matplotlib's font list built once here, where every process reads it: the edi user has no home, and
+# without a cache directory matplotlib would build it again in every process that draws a chart.
+ENV MPLCONFIGDIR=/opt/matplotlib
+RUN mkdir -p /opt/matplotlib && python -c "import matplotlib.font_manager" && chmod -R a+rX /opt/matplotlib
 USER edi
 EXPOSE 8000
 CMD ["gunicorn", "edi_tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -18,7 +18,7 @@ a pretend proxy, as the README deploys it: BEHIND_PROXY=true, and the clients se
 `X-Forwarded-Proto: https`. The cache is Redis (database 13 of the machine's Redis) when it answers,
 as a production deployment with REDIS_URL has it; the peer line shows the run's cache.
 
-Environment: BENCH_DATABASE_URL (make bench sets it); LOAD_USERS, LOAD_SECONDS, LOAD_WARMUP_SECONDS to
+Environment: BENCH_DATABASE_URL (make bench sets it; the run uses that name + "_load"); LOAD_USERS, LOAD_SECONDS, LOAD_WARMUP_SECONDS to
 change the shape; LOAD_REDIS_URL to choose the cache ("" for none).
 """
 
@@ -55,7 +55,8 @@ HOST = "127.0.0.1"
 BASE_URL = os.environ.get("BENCH_DATABASE_URL")
 if not BASE_URL:
     sys.exit("Set BENCH_DATABASE_URL (make bench does) to a PostgreSQL database the benchmark may recreate.")
-DATABASE_URL = BASE_URL.rsplit("/", 1)[0] + "/edi_tracker_bench_load"
+# A database of its own, named after BENCH_DATABASE_URL's so that two runs given different ones never share it.
+DATABASE_URL = BASE_URL + "_load"
 setup_django(DATABASE_URL)
 
 from django.conf import settings  # noqa: E402

@@ -92,6 +92,11 @@ def gunicorn_first_request() -> float:
         process.wait(30)
 
 
+WEASYPRINT_ALONE = "import weasyprint; weasyprint.HTML(string='<p>One line.</p>').write_pdf()"
+MATPLOTLIB_ALONE = ("import io, matplotlib; matplotlib.use('Agg'); from matplotlib.figure import Figure; "
+                    "f = Figure(); f.subplots().barh(['a', 'b'], [1, 2]); f.savefig(io.StringIO(), format='svg')")
+
+
 def median(fn) -> float:
     return statistics.median(fn() for _ in range(RUNS))
 
@@ -115,6 +120,10 @@ def main():
                 "  the same command stopped before it renders (no such plan)": lambda: run(
                     report[:4] + ["no such plan"] + report[5:], ROOT, ok=(1,)),
                 "gunicorn: start to the first 200 of the sign-in page": gunicorn_first_request,
+                # What rendering any PDF costs by its nature, measured alone in a bare interpreter: the
+                # report's floor is the bare check plus this.
+                "  WeasyPrint alone: import it and write a one-line PDF": lambda: run([python, "-c", WEASYPRINT_ALONE], bare),
+                "  matplotlib alone: import it and draw one bar chart to SVG": lambda: run([python, "-c", MATPLOTLIB_ALONE], bare),
             }.items():
                 figures.setdefault(name, []).append(fn())
         assert out.stat().st_size > 1000
@@ -123,6 +132,9 @@ def main():
     for name, samples in figures.items():
         value = statistics.median(samples)
         print(f"{name:62} {value:6.2f} s   ratio to bare check = {value / peer:.2f}   budget ≤ 1.5")
+    floor = peer + statistics.median(figures["  WeasyPrint alone: import it and write a one-line PDF"])
+    print(f"the PDF command's floor (bare check + WeasyPrint alone) {floor:.2f} s = {floor / peer:.2f}× the bare check; "
+          f"the command is {statistics.median(figures['manage.py highlight_report (renders a 5-action PDF)']) / floor:.2f}× its floor")
 
 
 if __name__ == "__main__":

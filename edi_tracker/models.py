@@ -49,6 +49,12 @@ class Organisation(models.Model):
     # (edi_tracker.services.organisation_content_changed). What is cached for every member carries it in
     # its key (edi_tracker.caching), so a change is seen on the next request, on every web node.
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Finer versions, so that a change in one place leaves what is cached of the others (edi_tracker.caching):
+    # figures_version is bumped when the workforce figures or their settings change, plans_version when
+    # something may have changed in every plan at once (each plan also has its own Plan.content_version).
+    # A change that names no scope bumps all three.
+    figures_version = models.PositiveBigIntegerField(default=0, editable=False)
+    plans_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -40,12 +40,23 @@ def audit_record(
     )
 
 
-def organisation_content_changed(*, organisation: Organisation) -> None:
+def organisation_content_changed(*, organisation: Organisation, scope: str = "") -> None:
     """Mark what members see of the organisation as changed: what was cached under the old version of its
     content (edi_tracker.caching) is no longer read. Call it in the transaction that makes the change, after
-    the change: the new version becomes visible with it. The instance in hand stops using the cache."""
-    Organisation.objects.filter(pk=organisation.pk).update(content_version=F("content_version") + 1)
-    organisation.content_changed = True  # its content_version is out of date: edi_tracker.caching skips it
+    the change: the new version becomes visible with it. The instance in hand stops using the cache.
+
+    `scope` says what changed, so that the rest stays cached: "figures" (the workforce figures or their
+    settings), "plan" (one plan: the caller, plans.services.plan_content_changed, also bumps that plan's
+    own version). Without a scope anything may have changed: every plan and the figures."""
+    if scope not in ("", "figures", "plan"):
+        raise ValueError(f"Unknown scope of a content change: {scope!r}.")
+    bumps = {"content_version": F("content_version") + 1}
+    if scope in ("", "figures"):
+        bumps["figures_version"] = F("figures_version") + 1
+    if scope == "":
+        bumps["plans_version"] = F("plans_version") + 1
+    Organisation.objects.filter(pk=organisation.pk).update(**bumps)
+    organisation.content_changed = True  # its versions are out of date: edi_tracker.caching skips it
 
 
 def organisation_create(*, slug: str, name: str, actor: User | None = None) -> Organisation:

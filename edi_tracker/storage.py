@@ -51,7 +51,10 @@ def storage_prepare() -> str:
             client.head_bucket(Bucket=backend.bucket_name)
             done = f"The bucket {backend.bucket_name} is there."
         except ClientError:
-            client.create_bucket(Bucket=backend.bucket_name)  # private unless a policy says otherwise
+            # Private unless a policy says otherwise. Outside us-east-1 S3 wants the bucket's region named.
+            region = client.meta.region_name
+            where = {"CreateBucketConfiguration": {"LocationConstraint": region}} if region not in (None, "us-east-1") else {}
+            client.create_bucket(Bucket=backend.bucket_name, **where)
             done = f"Created the private bucket {backend.bucket_name}."
     else:
         return f"Files are kept on the local disk in {default_storage.location}."

@@ -101,6 +101,17 @@ def areas_are_set(organisation: Organisation, staff_extract: Extract | None, set
     return settings.has_areas or "social_care_area" in _columns(staff_extract)
 
 
+def every_row_in_every_scope(organisation: Organisation, year: int) -> bool:
+    """True when no row of the year's extracts has a social care area (none set, and no extract has a
+    social_care_area column): every scope then counts the very same rows, and its document is the
+    "all" document but for its "scope"."""
+    extracts = _current(organisation, year)
+    settings = metric_settings(organisation)
+    if areas_are_set(organisation, extracts.get("staff"), settings):
+        return False
+    return all(Areas(_columns(extract), settings).source is None for extract in extracts.values())
+
+
 def scopes_with_staff(organisation: Organisation, year: int) -> list[str]:
     """The scopes worth storing for a year: social care and all always; adults and children apart when
     areas are set and both have staff (metrics.md §1)."""

@@ -76,11 +76,19 @@ def published_results(organisation: Organisation, year: int, scope: str = "socia
 
 
 def published_by_year(organisation: Organisation, scope: str = "social_care") -> dict[int, dict]:
-    """Every stored year's published document of a scope, in one query (for pages showing the trend)."""
-    by_year: dict[int, dict[str, dict]] = {}
-    for result in MetricResult.objects.filter(organisation=organisation).order_by("year").only("year", "scope", "document"):
-        by_year.setdefault(result.year, {})[result.scope] = result.document
-    return {year: _published(organisation, raws, scope) for year, raws in by_year.items() if scope in raws}
+    """Every stored year's published document of a scope, in one query (for pages showing the trend), each
+    protected together with its year's other scopes. The same for every member, and drawn from the figures
+    only: cached until they change (edi_tracker.caching, figures_version), not after every progress update.
+    The cache hands back a copy each time (it stores values pickled), so a page may add to what it is given."""
+    def compute():
+        by_year: dict[int, dict[str, dict]] = {}
+        for result in (MetricResult.objects.filter(organisation=organisation).order_by("year")
+                       .only("year", "scope", "document")):
+            by_year.setdefault(result.year, {})[result.scope] = result.document
+        return {year: _published(organisation, raws, scope) for year, raws in by_year.items() if scope in raws}
+
+    return caching.shared(organisation, "published-by-year", scope, organisation.disclosure_threshold,
+                          figures=True, compute=compute)
 
 
 def available_years(organisation: Organisation) -> list[int]:

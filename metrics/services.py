@@ -1,6 +1,7 @@
 """Computing and storing metric results, and the organisation's disclosure, wording and methodology
 settings."""
 
+import copy
 import logging
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from edi_tracker.models import Organisation, User
 from edi_tracker.services import audit_record, organisation_content_changed
 from workforce.models import Extract
 
-from .compute import compute, scopes_with_staff, to_jsonable
+from .compute import compute, every_row_in_every_scope, scopes_with_staff, to_jsonable
 from .models import METHODOLOGY, MetricResult, MetricSettings
 
 logger = logging.getLogger(__name__)
@@ -24,9 +25,16 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
     sources = sorted(Extract.objects.filter(organisation=organisation, year=year, status="current").values_list("pk", flat=True))
     scopes = scopes_with_staff(organisation, year)
     stored = {r.scope: r for r in MetricResult.objects.select_for_update().filter(organisation=organisation, year=year)}
-    results, whole = {}, {}
-    for scope in scopes:
-        document = to_jsonable(compute(organisation, year, scope, whole=whole))  # the pay gaps computed once
+    results, whole, documents = {}, {}, {}
+    # Without social care areas every scope counts the same rows: "all" is computed once and the others
+    # are its copies (metrics.compute.every_row_in_every_scope).
+    same_rows = every_row_in_every_scope(organisation, year)
+    for scope in sorted(scopes, key=lambda s: s != "all") if same_rows else scopes:
+        if same_rows and "all" in documents:
+            document = {**copy.deepcopy(documents["all"]), "scope": scope}
+        else:
+            document = to_jsonable(compute(organisation, year, scope, whole=whole))  # the pay gaps computed once
+        documents[scope] = document
         result = stored.get(scope) or MetricResult(organisation=organisation, year=year, scope=scope)
         if result.pk and result.methodology < METHODOLOGY and result.superseded_document is None:
             result.superseded_document = result.document
@@ -34,7 +42,7 @@ def results_recompute(*, organisation: Organisation, year: int) -> MetricResult:
         result.save()
         results[scope] = result
     MetricResult.objects.filter(organisation=organisation, year=year).exclude(scope__in=scopes).delete()
-    organisation_content_changed(organisation=organisation)
+    organisation_content_changed(organisation=organisation, scope="figures")
     return results["social_care"]
 
 
@@ -108,7 +116,7 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
             setattr(organisation, name, value)
     if changes:
         organisation.save(update_fields=list(changes))
-        organisation_content_changed(organisation=organisation)
+        organisation_content_changed(organisation=organisation, scope="figures")
         audit_record(organisation=organisation, actor=actor, verb="organisation.metric_settings", obj=organisation,
                      summary="Workforce figures settings changed", changes=changes)
         if "pay_band_order" in changes or "disclosure_threshold" in changes:

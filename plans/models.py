@@ -105,6 +105,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped with the organisation's content_version by every service that changes what this plan's pages
+    # show (plans.services.plan_content_changed): the plan page and dashboard are cached under it
+    # (edi_tracker.caching), so a save in one plan leaves the others' cached.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["organisation", "title"]

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -59,6 +60,16 @@ class VersionConflict(Exception):
         who = self.latest.author or "someone"
         when = timezone.localtime(self.latest.created_at).strftime("%-d %B %Y at %H:%M")
         return f"{who} updated this action on {when} after you opened it."
+
+
+def plan_content_changed(*, plan: Plan) -> None:
+    """What this plan's pages show has changed: bump its version and the organisation's (for what sums up
+    every plan), in the caller's transaction, leaving what is cached of the other plans and of the
+    figures (edi_tracker.caching). Every service that changes a plan, its themes, actions, measures or
+    progress calls it."""
+    Plan.objects.filter(pk=plan.pk).update(content_version=F("content_version") + 1)
+    plan.content_changed = True
+    organisation_content_changed(organisation=plan.organisation, scope="plan")
 
 
 def _apply_deadline(action: Action, text: str) -> None:
@@ -145,7 +156,7 @@ def plan_create(*, organisation: Organisation, actor: User | None, title: str, *
     plan = Plan(organisation=organisation, title=title, **fields)
     plan.full_clean()
     plan.save()
-    organisation_content_changed(organisation=organisation)
+    plan_content_changed(plan=plan)
     audit_record(organisation=organisation, actor=actor, verb="plan.created", obj=plan, summary=f"Plan “{plan}” created")
     return plan
 
@@ -183,7 +194,7 @@ def plan_update(*, plan: Plan, actor: User | None, **fields) -> Plan:
     if changes:
         plan.full_clean()
         plan.save(update_fields=[*changes, "updated_at"])
-        organisation_content_changed(organisation=plan.organisation)
+        plan_content_changed(plan=plan)
         audit_record(organisation=plan.organisation, actor=actor, verb="plan.updated", obj=plan,
                      summary=f"Plan “{plan}” edited", changes=changes)
     return plan
@@ -201,7 +212,7 @@ def theme_create(*, plan: Plan, actor: User | None, title: str, code: str = "", 
                   sponsor=sponsor, order=order, metrics=_check_metrics(metrics or []))
     _full_clean(theme, "plan")
     theme.save()
-    organisation_content_changed(organisation=plan.organisation)
+    plan_content_changed(plan=plan)
     audit_record(organisation=plan.organisation, actor=actor, verb="theme.created", obj=theme,
                  summary=f"Theme “{theme}” added to “{plan}”")
     return theme
@@ -217,7 +228,7 @@ def theme_update(*, theme: Theme, actor: User | None, **fields) -> Theme:
     if changes:
         _full_clean(theme, "plan")
         theme.save(update_fields=list(changes))
-        organisation_content_changed(organisation=theme.plan.organisation)
+        plan_content_changed(plan=theme.plan)
         audit_record(organisation=theme.plan.organisation, actor=actor, verb="theme.updated", obj=theme,
                      summary=f"Theme “{theme}” edited", changes=changes)
     return theme
@@ -275,7 +286,7 @@ def action_create(
     )
     if tag_objects:
         action.tags.set(tag_objects)
-    organisation_content_changed(organisation=plan.organisation)
+    plan_content_changed(plan=plan)
     audit_record(organisation=plan.organisation, actor=actor, verb="action.created", obj=action,
                  summary=f"Action {action.reference} added to “{plan}”")
     return action
@@ -337,7 +348,7 @@ def action_update(*, action: Action, actor: User | None, expected_version: int |
                 locked.save(update_fields=sorted({*update_fields, "version", "updated_at"}))
         except IntegrityError:
             raise ValidationError({"reference": f"This plan already has an action {locked.reference}."}) from None
-        organisation_content_changed(organisation=action.plan.organisation)
+        plan_content_changed(plan=action.plan)
         audit_record(organisation=action.plan.organisation, actor=actor, verb="action.updated", obj=locked,
                      summary=f"Action {locked.reference} edited", changes=changes)
     return locked
@@ -374,7 +385,7 @@ def measure_set_met(*, measure: SuccessMeasure, met: bool, actor: User | None,
     measure.met_by = actor if met else None
     measure.save(update_fields=["met", "met_on", "met_by"])
     action = measure.action
-    organisation_content_changed(organisation=action.plan.organisation)
+    plan_content_changed(plan=action.plan)
     audit_record(organisation=action.plan.organisation, actor=actor, verb="measure.met" if met else "measure.unmet",
                  obj=measure, summary=f"{action.reference}: success measure marked {'met' if met else 'not met'}",
                  changes={"met": [not met, met], "measure": measure.text[:200]})
@@ -486,7 +497,7 @@ def progress_update_record(
         locked.last_update_at = at
     locked.version += 1
     locked.save(update_fields=["status", "last_update_at", "version", "updated_at"])
-    organisation_content_changed(organisation=locked.plan.organisation)
+    plan_content_changed(plan=locked.plan)
     audit_record(
         organisation=locked.plan.organisation, actor=author, verb="progress.recorded", obj=locked,
         summary=f"{locked.reference}: {update.previous_status_short or 'Not started'} → {update.status_short}",

@@ -60,7 +60,7 @@ def plan_detail(request, org_slug, plan_pk):
         }
 
     body = caching.shared_fragment(request, "plans/_plan_body.html", plan.pk,
-                                   request.membership.can(Capability.EDIT_PLANS), context=context)
+                                   request.membership.can(Capability.EDIT_PLANS), context=context, plan=plan)
     return render(request, "plans/plan_detail.html", {"plan": plan, "body": body, "page_title": plan.title})
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import charts
+from .selectors import picture_chart
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
@@ -33,8 +33,8 @@ def report_html(picture: dict, generated_at: datetime) -> str:
         "p": picture,
         "title": report_title(picture),
         "generated_at": timezone.localtime(generated_at),
-        "status_chart": chart_data_uri(charts.status_chart(picture)),
-        "groups_chart": chart_data_uri(charts.groups_chart(picture)),
+        "status_chart": chart_data_uri(picture_chart(picture, "status")),
+        "groups_chart": chart_data_uri(picture_chart(picture, "groups")),
     })
 
 

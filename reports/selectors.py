@@ -323,15 +323,23 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
             return plan_picture(plan, quarter, theme=theme, lead=lead)
         return organisation_picture(organisation, quarter, theme=theme, lead=lead)
 
-    return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute)
+    # A plan's picture is drawn from that plan and the figures only: a save in another plan leaves it cached.
+    return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute,
+                          plan=plan, figures=plan is not None)
 
 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
                     theme: Theme | None = None, lead=None) -> str:
     """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
+    return picture_chart(dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead), name)
+
+
+def picture_chart(picture: dict, name: str) -> str:
+    """A chart of a picture (reports.charts.CHARTS[name]), cached by the figures it is drawn from: the
+    dashboard and the PDF of the same figures share one drawing (a worker or command with the shared
+    cache does not import matplotlib for a chart a page has drawn)."""
     from . import charts
 
-    picture = dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)
     drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
     return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
 

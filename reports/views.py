@@ -45,7 +45,7 @@ def _dashboard_page(request, plan, page_title: str):
         return {"form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN, "query": request.GET.urlencode()}
 
     body = caching.shared_fragment(request, "reports/_dashboard_body.html", plan.pk if plan else "all",
-                                   caching.query_part(request), context=context)
+                                   caching.query_part(request), context=context, plan=plan, figures=plan is not None)
     return render(request, "reports/dashboard.html", {"plan": plan, "body": body, "page_title": page_title})
 
 

@@ -9,7 +9,6 @@ that took the upload and the worker that checks it share them."""
 import hashlib
 import io
 import logging
-import pickle
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +25,7 @@ from edi_tracker.models import Organisation, User
 from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
-from . import hooks
+from . import hooks, staged
 from .checking import CheckResult, ExtractRefused, check_table, pseudonymised_table, read_table
 from .models import (
     CaseRecord,
@@ -61,7 +60,7 @@ STAGING = "staging"
 
 def _staging_name(extract: Extract) -> str:
     """The storage name of a checked extract's normalised rows, waiting for confirmation."""
-    return f"{STAGING}/extract-{extract.pk}.pickle"
+    return f"{STAGING}/extract-{extract.pk}{staged.SUFFIX}"
 
 
 def _raw_name(extract: Extract) -> str:
@@ -250,8 +249,7 @@ def _check_into(extract: Extract, data: bytes | None, progress=None, table: tupl
     extract.row_count = len(result.row_numbers) if result.ok else result.rows
     if result.ok:
         extract.status = ExtractStatus.CHECKED
-        payload = pickle.dumps({"columns": result.columns, "rows": result.row_numbers}, protocol=pickle.HIGHEST_PROTOCOL)
-        _stage(_staging_name(extract), ContentFile(payload))
+        _stage(_staging_name(extract), ContentFile(staged.dumps(result.columns, result.row_numbers)))
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
@@ -262,7 +260,7 @@ def _check_into(extract: Extract, data: bytes | None, progress=None, table: tupl
             table = (header, rows)
         else:
             table = pseudonymised_table(organisation, kind, header, rows)
-        _stage(_recheck_name(extract), ContentFile(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)))
+        _stage(_recheck_name(extract), ContentFile(staged.dumps_table(*table)))
         extract.report["can_recheck"] = True
     else:
         _unstage(_recheck_name(extract))
@@ -282,7 +280,10 @@ def extract_recheck(*, extract: Extract, actor: User | None) -> Extract:
     if not default_storage.exists(name):
         raise ValidationError("The file is no longer kept (it is deleted within the hour): upload it again.")
     with default_storage.open(name, "rb") as stored:
-        table = pickle.loads(stored.read())  # written by _check_into, from our own staging
+        try:
+            table = staged.loads_table(stored.read())  # written by _check_into; never unpickled
+        except staged.StagedRowsError as error:
+            raise ValidationError(f"{error} Upload the file again.") from error
     extract.status, extract.failure_reason = ExtractStatus.CHECKING, ""
     extract.save(update_fields=["status", "failure_reason"])
     extract = _check_into(extract, None, table=table)
@@ -385,15 +386,19 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                 f"There is already a {locked.kind} extract for {locked.year} ({current.filename}, uploaded "
                 f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
             )
-        with default_storage.open(staging, "rb") as handle:
-            payload = pickle.load(handle)
+        checked = getattr(extract, "latest_result", None)
+        if checked is not None and checked.ok:
+            # Checked in this process (the import command): the rows in hand are the ones staged.
+            columns, row_numbers = checked.columns, checked.row_numbers
+        else:
+            columns, row_numbers = _read_staged(locked, staging)
         if current is not None:
             RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
             current.status = ExtractStatus.REPLACED
             current.save(update_fields=["status"])
-        _store(locked, payload["columns"], payload["rows"])
+        _store(locked, columns, row_numbers)
         locked.status, locked.confirmed_at, locked.progress = ExtractStatus.CURRENT, timezone.now(), 100
-        locked.row_count = len(payload["rows"])
+        locked.row_count = len(row_numbers)
         locked.save(update_fields=["status", "confirmed_at", "progress", "row_count"])
         audit_record(organisation=locked.organisation, actor=actor, verb="extract.confirmed", obj=locked,
                      summary=f"{locked.get_kind_display()} extract {locked.year} stored ({locked.row_count:,} rows)"
@@ -402,6 +407,16 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
             transaction.on_commit(lambda after=after: after(extract=locked))
     _unstage(staging)
     return locked
+
+
+def _read_staged(extract: Extract, staging: str) -> tuple[dict[str, list], list[int]]:
+    with default_storage.open(staging, "rb") as handle:
+        try:
+            return staged.loads(handle.read())
+        except staged.StagedRowsError as error:
+            logger.error("Extract %s: its staged rows cannot be read: %s", extract.pk, error)
+            raise ValidationError("This extract cannot be confirmed: its checked rows could not be read back. "
+                                  "Nothing was stored: upload the file again to check it.") from None
 
 
 DISCARDED = "Not confirmed: discarded."
@@ -473,7 +488,7 @@ def staging_sweep(*, older_than: timedelta = timedelta(hours=1)) -> list[str]:
             if age < stuck.total_seconds():
                 continue  # its check may still be running or queued
             extract_check_failed(extract_id=extract.pk, reason=CHECK_TIMED_OUT)
-        elif extract is not None and path.suffix == ".pickle" and extract.status == ExtractStatus.CHECKED:
+        elif extract is not None and path.suffix == staged.SUFFIX and extract.status == ExtractStatus.CHECKED:
             continue  # normalised, pseudonymised rows waiting for confirmation, not a raw file
         default_storage.delete(name)
         deleted.append(filename)

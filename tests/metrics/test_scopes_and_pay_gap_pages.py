@@ -3,6 +3,7 @@ from workforce to metrics, and the recomputation of results stored under the old
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from edi_tracker.models import Role
 from metrics import selectors
 from metrics.models import METHODOLOGY, MetricResult, MetricSettings
 from metrics.services import results_recompute, results_recompute_stale
+from workforce.models import RecruitmentRecord
 from workforce import hooks
 
 from . import builders as b
@@ -203,3 +205,34 @@ def test_hr_reads_which_figures_are_missing_and_which_column_would_bring_them(cl
     assert "the staff extract has no bonus_pay column: add it to get the bonus gaps" in html
     assert "The staff extract has no regulated column." in html  # metric 4's line in the table
     assert "What is missing or left out" not in client_for(viewer).get(url).content.decode()
+
+
+def test_without_areas_each_stored_scope_is_exactly_what_computing_it_alone_gives(org):
+    """The social care document is then the "all" document copied (computed once): it must be the very
+    document computing social care on its own gives, recruitment and survey included."""
+    from metrics.compute import compute, every_row_in_every_scope, to_jsonable
+
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white" if i % 3 else "bme", "pay": 10 + i} for i in range(9)])
+    b.recruitment(org, 2022, [("bme", True, i % 2 == 0, date(2021, 6, 1)) for i in range(4)])
+    assert every_row_in_every_scope(org, 2022)
+    results_recompute(organisation=org, year=2022)
+    stored = {r.scope: r.document for r in MetricResult.objects.filter(organisation=org, year=2022)}
+    assert set(stored) == {"social_care", "all"}
+    for scope, document in stored.items():
+        assert document == to_jsonable(compute(org, 2022, scope)), scope
+
+
+def test_a_social_care_area_column_in_any_extract_makes_each_scope_computed_on_its_own(org):
+    from metrics.compute import compute, every_row_in_every_scope, to_jsonable
+
+    b.staff(org, 2022, [{"id": f"W{i}", "group": "white" if i % 3 else "bme"} for i in range(9)])
+    b.recruitment(org, 2022, [("bme", True, True, None), ("white", True, True, None), ("white", True, False, None)],
+                  columns=("ethnicity", "shortlisted", "appointed", "social_care_area"))
+    RecruitmentRecord.objects.filter(wres_group="white").update(social_care_area="none")
+    RecruitmentRecord.objects.filter(wres_group="bme").update(social_care_area="adults")
+    assert not every_row_in_every_scope(org, 2022)
+    results_recompute(organisation=org, year=2022)
+    stored = {r.scope: r.document for r in MetricResult.objects.filter(organisation=org, year=2022)}
+    for scope, document in stored.items():
+        assert document == to_jsonable(compute(org, 2022, scope)), scope
+    assert stored["social_care"]["metric_2"] != stored["all"]["metric_2"]

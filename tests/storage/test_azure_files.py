@@ -73,7 +73,7 @@ def test_a_workforce_extract_is_staged_checked_and_confirmed_through_the_contain
         callback()
     extract.refresh_from_db()
     assert extract.status == "checked", extract.report
-    assert azure.names() == [f"staging/extract-{extract.pk}.pickle"]  # the raw upload is gone
+    assert azure.names() == [f"staging/extract-{extract.pk}.json"]  # the raw upload is gone
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workforce:extract-confirm", args=[org.slug, extract.pk]))
     extract.refresh_from_db()
@@ -98,7 +98,7 @@ def test_a_refused_extract_and_discarded_ones_leave_nothing_in_the_container(
     with django_capture_on_commit_callbacks(execute=True):
         _upload(client, org, GOOD.replace(b"Irish", b"White Irish"))
     checked = Extract.objects.latest("pk")
-    assert checked.status == "checked" and azure.names() == [f"staging/extract-{checked.pk}.pickle"]
+    assert checked.status == "checked" and azure.names() == [f"staging/extract-{checked.pk}.json"]
     client.post(reverse("workforce:extract-discard", args=[org.slug, checked.pk]))
     assert azure.names() == []
 
@@ -113,7 +113,7 @@ def test_the_staging_sweep_reads_the_container(azure, queued, client_for, hr, or
     checked = Extract.objects.get()
     azure.client.upload_blob("staging/extract-999999.upload", b"left behind by a lost worker")
     assert staging_sweep(older_than=timedelta(0)) == ["extract-999999.upload"]
-    assert azure.names() == [f"staging/extract-{checked.pk}.pickle"]  # waiting for confirmation: kept
+    assert azure.names() == [f"staging/extract-{checked.pk}.json"]  # waiting for confirmation: kept
 
 
 @pytest.mark.worker

@@ -55,7 +55,7 @@ def test_stored_the_raw_upload_goes_after_its_check_and_the_staged_rows_after_co
     for callback in callbacks:
         callback()
     extract.refresh_from_db()
-    assert extract.status == "checked" and staging() == [f"extract-{extract.pk}.pickle"]  # pseudonymised rows only
+    assert extract.status == "checked" and staging() == [f"extract-{extract.pk}.json"]  # pseudonymised rows only
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workforce:extract-confirm", args=[org.slug, extract.pk]))
     extract.refresh_from_db()
@@ -90,7 +90,7 @@ def test_discarded_while_waiting_for_its_check_or_after_it_the_files_are_deleted
     with django_capture_on_commit_callbacks(execute=True):
         _upload(client, org, GOOD.replace(b"Irish", b"White Irish"))
     checked = Extract.objects.latest("pk")
-    assert checked.status == "checked" and staging() == [f"extract-{checked.pk}.pickle"]
+    assert checked.status == "checked" and staging() == [f"extract-{checked.pk}.json"]
     client.post(reverse("workforce:extract-discard", args=[org.slug, checked.pk]))
     assert staging() == []
     again = client.post(reverse("workforce:extract-discard", args=[org.slug, checked.pk]), follow=True)
@@ -156,7 +156,7 @@ def test_the_sweep_deletes_leftovers_and_keeps_what_is_waiting(org, hr, staging,
     checked = make(organisation=org, kind="staff", year=2022, filename="b.csv", checksum="b", status="checked")
     checking = make(organisation=org, kind="staff", year=2022, filename="c.csv", checksum="c", status="checking")
     stuck = make(organisation=org, kind="staff", year=2022, filename="d.csv", checksum="d", status="checking")
-    hours = {f"extract-{refused.pk}.upload": 2, f"extract-{refused.pk}.pickle": 2, f"extract-{checked.pk}.pickle": 30,
+    hours = {f"extract-{refused.pk}.upload": 2, f"extract-{refused.pk}.json": 2, f"extract-{checked.pk}.json": 30,
              f"extract-{checking.pk}.upload": 1.5, f"extract-{stuck.pk}.upload": 3, "extract-999999.upload": 2,
              "stray.tmp": 2, f"extract-{checked.pk}.upload": 0.1}
     for name, age in hours.items():
@@ -164,7 +164,7 @@ def test_the_sweep_deletes_leftovers_and_keeps_what_is_waiting(org, hr, staging,
         then = time.time() - age * 3600
         os.utime(folder / name, (then, then))
     sweep_staging_task()
-    assert staging() == sorted([f"extract-{checked.pk}.pickle", f"extract-{checking.pk}.upload",
+    assert staging() == sorted([f"extract-{checked.pk}.json", f"extract-{checking.pk}.upload",
                                 f"extract-{checked.pk}.upload"])  # waiting, being checked, too recent
     stuck.refresh_from_db()
     assert stuck.status == "failed" and stuck.failure_reason == services.CHECK_TIMED_OUT
