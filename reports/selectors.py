@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edi_tracker import caching
+from edi_tracker import status as status_presentation
 from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
 from metrics import selectors as metric_selectors
@@ -31,7 +32,8 @@ from plans.models import STATUS_SHORT, Action, Metric, Plan, PlanStatus, Progres
 
 from .models import Report, ReportRecipient, ReportStatus
 
-STATUS_ORDER = [Status.RED, Status.AMBER, Status.GREEN, Status.COMPLETE, Status.NOT_STARTED]
+# The order of the one table of status presentation (edi_tracker.status): what needs attention first.
+STATUS_ORDER = [Status(value) for value in status_presentation.STATUS_ORDER]
 EXCEPTION_STATUSES = (Status.RED, Status.AMBER)
 
 
@@ -328,12 +330,12 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
                     theme: Theme | None = None, lead=None) -> str:
-    """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
-    from . import charts
+    """A dashboard chart's SVG (edi_tracker.charts.DASHBOARD_CHARTS[name]), cached by the figures it is drawn from."""
+    from edi_tracker import charts
 
     picture = dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead)
-    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
-    return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
+    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what the charts read
+    return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.DASHBOARD_CHARTS[name](drawn_from))
 
 
 def _dashboard_key(quarter, plan, theme, lead) -> tuple:

@@ -30,7 +30,7 @@ def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, li
                      "share of each ethnic group in each pay quartile"):
             chart = page.get_by_role("img", name=re.compile(name))
             expect(chart).to_be_visible()
-            # The chart's colours (metrics.charts.STYLES): White bars #0072B2, BME bars #E69F00.
+            # The chart's colours (edi_tracker.charts.GROUP_STYLES): White bars #0072B2, BME bars #E69F00.
             drawn = count_colours(chart, blue="#0072B2", orange="#E69F00")
             assert drawn["width"] > 200, drawn
             if "ethnic group" in name:

@@ -73,7 +73,7 @@ def test_dashboard_charts_show_in_colour_under_the_real_csp(chromium, live_serve
         page.goto(f"/o/{org.slug}/reports/plans/{history_plan.pk}/?quarter={Q2.slug}")
         chart = page.get_by_role("img", name=re.compile("by status", re.I)).first
         expect(chart).to_be_visible()
-        # GOV.UK red and green, the status chart's bars (reports.charts.STYLE).
+        # GOV.UK red and green, the status chart's bars (edi_tracker.status).
         drawn = count_colours(chart, red="#d4351c", green="#00703c")
         # At the end of Q2 A5 is red and A3 green (tests/reports/conftest.py): both bars drawn in colour.
         assert drawn["width"] > 200 and drawn["red"] > 100 and drawn["green"] > 100, drawn
