@@ -21,6 +21,7 @@ import hashlib
 import io
 import logging
 import re
+from datetime import date
 from functools import cache
 from html import escape
 
@@ -217,6 +218,15 @@ def quartile_chart(document: dict, kind: str, bme_label: str) -> str | None:
 
 # Actions by status (dashboards and the PDF) -------------------------------------------------------------
 
+def _day(value) -> str:
+    """An ISO date (as a picture holds it) as people read it: 30 September 2022."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"
+
+
 def status_chart(picture: dict) -> str:
     """Horizontal bars: how many actions are in each status at the quarter's end."""
     counts = picture["counts"]
@@ -235,7 +245,7 @@ def status_chart(picture: dict) -> str:
         axes.set_xlim(0, top * 1.12)
         axes.set_xlabel("Number of actions")
         axes.spines[["top", "right"]].set_visible(False)
-    title = f"Actions by status at {picture['as_at']}"
+    title = f"Actions by status at {_day(picture['as_at'])}"
     description = "; ".join(f"{c['word']}: {c['count']}" for c in counts) + "."
     return svg_text(figure, title, description)
 
@@ -266,7 +276,7 @@ def groups_chart(picture: dict) -> str:
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 - 0.3 / max(len(groups), 1)), ncol=3,
                     frameon=False, handlelength=2.2, handleheight=1.2)
-    title = f"Actions by {picture['groups_title'].lower()} and status at {picture['as_at']}"
+    title = f"Actions by {picture['groups_title'].lower()} and status at {_day(picture['as_at'])}"
     description = " ".join(
         f"{g['label']}: " + ", ".join(f"{c['count']} {c['word'].lower()}" for c in g["counts"]) + "." for g in groups
     )

@@ -29,9 +29,13 @@ def figure_text(key: str, value) -> str:
     return f"{value:.2f} times as likely"
 
 
+def _judged(verdict: str, detail: str) -> dict:
+    return {"verdict": verdict, "text": f"{verdict.capitalize()}: {detail}", "detail": detail}
+
+
 def change(key: str, value, previous) -> dict:
     """The change from last year: {"verdict": "better" | "worse" | "same" | "no direction" | None,
-    "text": a sentence fragment with the size and unit of the change}."""
+    "text": the change in words with its size and unit, "detail": the same without the verdict}."""
     if value is None or previous is None:
         return {"verdict": None, "text": "No comparison: a year has no figure"}
     if key in RATIO_KEYS:
@@ -40,10 +44,8 @@ def change(key: str, value, previous) -> dict:
         if value <= 0 or previous <= 0:
             return {"verdict": None, "text": f"From {previous:.2f} to {value:.2f}"}
         closer = abs(math.log(value)) < abs(math.log(previous))
-        verdict = "better" if closer else "worse"
         toward = "toward" if closer else "away from"
-        return {"verdict": verdict,
-                "text": f"{verdict.capitalize()}: from {previous:.2f} to {value:.2f}, {toward} parity (1.00)"}
+        return _judged("better" if closer else "worse", f"from {previous:.2f} to {value:.2f}, {toward} parity (1.00)")
     difference = round(value - previous, 1)
     if difference == 0:
         return {"verdict": "same", "text": "No change"}
@@ -52,8 +54,7 @@ def change(key: str, value, previous) -> dict:
         if round(abs(value), 1) == round(abs(previous), 1):
             return {"verdict": "same", "text": f"No closer: from {_signed(previous)} to {_signed(value)} percentage points"}
         closer = abs(value) < abs(previous)
-        verdict = "better" if closer else "worse"
-        return {"verdict": verdict,
-                "text": f"{verdict.capitalize()}: from {_signed(previous)} to {_signed(value)} percentage points, "
-                        f"{'closer to' if closer else 'further from'} the whole workforce's share"}
+        return _judged("better" if closer else "worse",
+                       f"from {_signed(previous)} to {_signed(value)} percentage points, "
+                       f"{'closer to' if closer else 'further from'} the whole workforce's share")
     return {"verdict": "no direction", "text": f"{'Up' if difference > 0 else 'Down'} {size} (neither better nor worse in itself)"}
