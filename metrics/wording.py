@@ -43,6 +43,8 @@ def change(key: str, value, previous) -> dict:
             return {"verdict": "same", "text": "No change"}
         if value <= 0 or previous <= 0:
             return {"verdict": None, "text": f"From {previous:.2f} to {value:.2f}"}
+        if math.isclose(abs(math.log(value)), abs(math.log(previous)), abs_tol=1e-9):
+            return {"verdict": "same", "text": f"No closer to parity: from {previous:.2f} to {value:.2f}"}
         closer = abs(math.log(value)) < abs(math.log(previous))
         toward = "toward" if closer else "away from"
         return _judged("better" if closer else "worse", f"from {previous:.2f} to {value:.2f}, {toward} parity (1.00)")

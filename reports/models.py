@@ -114,8 +114,8 @@ class Report(models.Model):
     @property
     def filename(self) -> str:
         """Named after the organisation, the plan and the quarter: demo-borough-council-eflg-plan-2026-27-q2.pdf."""
-        organisation = slugify(self.organisation.name)[:60].strip("-") or "organisation"
-        plan = slugify(self.plan.title)[:60].strip("-") or f"plan-{self.plan_id}"
+        organisation = slugify(self.organisation.name.replace("–", "-"))[:60].strip("-") or "organisation"
+        plan = slugify(self.plan.title.replace("–", "-"))[:60].strip("-") or f"plan-{self.plan_id}"
         return f"{organisation}-{plan}-{self.quarter.slug}.pdf"
 
 
