@@ -227,11 +227,11 @@ def report_retry(*, report: Report, actor: User | None) -> Report:
     still cannot take it."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
-        if locked.status == ReportStatus.DONE:
-            raise ValidationError("This report is already made: download it, or ask for a new one.")
         if locked.superseded_at is not None:
             raise ValidationError("This report was superseded by a newer one of the same plan and quarter: "
                                   "open that one instead.")
+        if locked.status == ReportStatus.DONE:
+            raise ValidationError("This report is already made: download it, or ask for a new one.")
         if locked.status in (ReportStatus.RUNNING, ReportStatus.QUEUED) and not report_is_lost(locked):
             raise ValidationError("This report is still being made: wait for it to finish or fail before trying again.")
         reason = locked.failure_reason or f"It was {locked.get_status_display().lower()} for too long."

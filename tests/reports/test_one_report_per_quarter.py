@@ -113,6 +113,7 @@ def test_remaking_through_the_pages(request_report, client_for, editor, viewer, 
     assert page.status_code == 200 and "Make a highlight report" in page.content.decode()
     assert 'name="plan"' in page.content.decode() and 'name="quarter"' in page.content.decode()
     assert client_for(viewer).get(new_url).status_code == 403
+    client = client_for(editor)
     # Asking for the same plan and quarter goes to the confirmation page, which spells out the consequence.
     response = client.post(new_url, {"plan": history_plan.pk, "quarter": Q2.slug})
     confirm_url = reverse("reports:report-remake", args=[org.slug, first.pk])
@@ -123,6 +124,7 @@ def test_remaking_through_the_pages(request_report, client_for, editor, viewer, 
     assert Report.objects.count() == 1  # nothing was made by asking
     assert client_for(viewer).get(confirm_url).status_code == 403
     assert client_for(viewer).post(confirm_url).status_code == 403
+    client = client_for(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(confirm_url)
     second = Report.objects.exclude(pk=first.pk).get()
