@@ -73,7 +73,7 @@ def test_editor_makes_a_report_watches_its_progress_and_downloads_it(page, org, 
     assert PdfReader(io.BytesIO(open(info.value.path(), "rb").read())).pages
 
     # The list shows the old one as superseded, and the same plan and quarter again goes to the confirmation.
-    page.get_by_role("link", name="Reports").first.click()
+    page.get_by_role("link", name="Reports", exact=True).click()  # the breadcrumb
     expect(page.locator("table").get_by_text("Superseded")).to_have_count(1)
     assert_accessible(page)
     page.get_by_label("Plan").select_option(label=history_plan.title)
