@@ -25,7 +25,7 @@ from datetime import date
 from functools import cache
 from html import escape
 
-from .status import STATUS_LOOKS, status_look
+from .status import status_look
 
 # The page's small print (govuk-body-s) on a wide screen: chart text is never smaller when a chart is shown
 # at its own size, and each chart is drawn as wide as the column it is shown in (half a column: about 4.5
@@ -284,4 +284,3 @@ def groups_chart(picture: dict) -> str:
 
 
 DASHBOARD_CHARTS = {"status": status_chart, "groups": groups_chart}
-STATUS_COLOURS = {look.value: look.colour for look in STATUS_LOOKS}  # what the status charts draw with
