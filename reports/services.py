@@ -108,12 +108,14 @@ def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User 
             busy = current is not None and current.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) \
                 and not report_is_lost(current)
             if current is not None and kind == ReportKind.SCHEDULED:
-                if busy or (current.status == ReportStatus.DONE and not current.is_partial):
-                    if not current.send_email:
+                if current.kind == ReportKind.SCHEDULED or busy or (
+                        current.status == ReportStatus.DONE and not current.is_partial):
+                    # The quarter's report is made (or being made): the recipients get that one, if they are to.
+                    if send_email and not current.send_email:
                         current.send_email = True
                         current.save(update_fields=["send_email"])
-                    if current.status == ReportStatus.DONE and current.emailed_at is None and not current.email_failure:
-                        email_existing = current
+                        if current.status == ReportStatus.DONE and current.emailed_at is None:
+                            email_existing = current
                     return current
             elif current is not None:
                 if busy:
