@@ -4,6 +4,7 @@ from edi_tracker import caching
 from edi_tracker.models import Organisation
 from plans.models import Action
 
+from . import wording
 from .compute import compute, missing_figures, to_jsonable  # noqa: F401  (missing_figures: a read the pages use)
 from .disclosure import publish_set
 from .models import MetricResult
@@ -21,6 +22,11 @@ TITLES = {
     "9": "Senior management compared with the overall workforce",
 }
 KEYS = list(TITLES)
+
+
+def metric_title(key: str, bme_label: str) -> str:
+    """A metric's name in the organisation's own words for the group (Organisation.bme_label)."""
+    return f"{bme_label} staff in each pay band" if key == "1" else TITLES[key]
 EXTRACT_FOR = {"1": "staff", "2": "recruitment", "3": "casework", "4": "casework", "5": "cpd", "6": "survey",
                "7a": "survey", "7b": "survey", "8": "staff", "9": "staff"}
 
@@ -178,7 +184,9 @@ def metric_summaries(organisation: Organisation, year: int, documents: dict[int,
             words = (f"The {label} share of senior managers is {abs(value):.1f} percentage points "
                      f"{'above' if value > 0 else 'below'} that of the whole workforce.")
         out.append({
-            "key": key, "title": TITLES[key], "value": value, "previous": before, "trend": trend,
+            "key": key, "title": metric_title(key, label), "value": value, "previous": before, "trend": trend,
+            "figure": wording.figure_text(key, value), "previous_figure": wording.figure_text(key, before),
+            "change": wording.change(key, value, before),
             "within_parity": (0.80 <= round(value, 2) <= 1.25) if is_ratio and value is not None else None,
             "words": words, "no_data": no_data,
         })
@@ -231,7 +239,7 @@ def data_quality(document: dict) -> list[dict]:
 def year_chart(document: dict, name: str, bme_label: str) -> str | None:
     """A chart of the metrics page drawn from a published document, as SVG (None for an unknown chart or
     one without its figures), cached by the figures and words it is drawn from (edi_tracker.caching)."""
-    from . import charts  # matplotlib: imported when a chart is drawn
+    from edi_tracker import charts  # matplotlib: imported when a chart is drawn
 
     draw = {
         "metric-1": lambda: charts.pay_band_chart(document, bme_label),

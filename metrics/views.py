@@ -58,6 +58,9 @@ def year_page(request, org_slug, year):
         "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
         "scope": scope, "scope_label": Scope(scope).label, "notes": document.get("notes") or {},
         "scopes": [(key, Scope(key).label) for key in stored],
+        # The charts are inlined in the page (edi_tracker.charts: text as text, named for screen readers).
+        "charts": {name.replace("-", "_"): selectors.year_chart(document, name, organisation.bme_label)
+                   for name in ("metric-1", "gender-quartiles", "ethnicity-quartiles")},
         "page_title": f"Workforce race equality {year}: {Scope(scope).label.lower()}",
     })
 

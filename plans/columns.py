@@ -1,9 +1,9 @@
 """The columns of a plan as one table — declared once, for the export and for reading it back (the
 importer's flat shape): the header people read, and the other names a file may give a column."""
 
+from edi_tracker.status import STATUS_LOOKS
 from edi_tracker.tables import Column, Columns
 
-from .models import Status
 
 PLAN_COLUMNS = Columns([
     Column("reference", label="Reference", required=True),
@@ -24,4 +24,5 @@ PLAN_COLUMNS = Columns([
 ])
 
 # A status as people write it: "Amber", not "amber" or "Amber – at risk". The importer reads these back.
-STATUS_WORDS = {status.value: status.label.split(" – ")[0] for status in Status}
+# The words are those of the one table of status presentation (edi_tracker.status).
+STATUS_WORDS = {look.value: look.word for look in STATUS_LOOKS}

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from edi_tracker.models import Organisation
+from edi_tracker.status import STATUS_LOOKS
 
 
 class Framework(models.TextChoices):
@@ -41,22 +42,10 @@ class Status(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# GOV.UK tag colours for each status: they repeat the word, never replace it.
-STATUS_TAG_CLASS = {
-    Status.NOT_STARTED: "govuk-tag--grey",
-    Status.RED: "govuk-tag--red",
-    Status.AMBER: "govuk-tag--orange",
-    Status.GREEN: "govuk-tag--green",
-    Status.COMPLETE: "govuk-tag--blue",
-}
-# Short words for tags and tables; the full labels above are for forms.
-STATUS_SHORT = {
-    Status.NOT_STARTED: "Not started",
-    Status.RED: "Red",
-    Status.AMBER: "Amber",
-    Status.GREEN: "Green",
-    Status.COMPLETE: "Complete",
-}
+# The word and GOV.UK tag of each status, from the one table of status presentation (edi_tracker.status):
+# the colour repeats the word, never replaces it. The full labels above are for forms.
+STATUS_TAG_CLASS = {Status(look.value): look.tag_class for look in STATUS_LOOKS}
+STATUS_SHORT = {Status(look.value): look.word for look in STATUS_LOOKS}
 STATUSES_NEEDING_COMMENTARY = frozenset({Status.RED, Status.AMBER})
 
 

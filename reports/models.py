@@ -4,6 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
 
 from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
@@ -55,6 +57,10 @@ class Report(models.Model):
     pdf = models.FileField(upload_to=report_path, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    # A plan and quarter has one current report; an editor who makes it again on purpose (or the schedule,
+    # after a report made before the quarter ended) supersedes it: the old one is kept, listed as superseded.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -64,6 +70,11 @@ class Report(models.Model):
                 fields=["plan", "quarter_year", "quarter_number"],
                 condition=models.Q(kind="scheduled"),
                 name="one_scheduled_report_per_plan_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "quarter_year", "quarter_number"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_report_per_plan_quarter",
             ),
         ]
         indexes = [models.Index(fields=["organisation", "-created_at"])]
@@ -91,8 +102,21 @@ class Report(models.Model):
         return ""
 
     @property
+    def is_superseded(self) -> bool:
+        return self.superseded_at is not None
+
+    @property
+    def is_partial(self) -> bool:
+        """Made (or asked for) before its quarter ended: it shows the quarter so far."""
+        made = self.started_at or self.created_at
+        return made is not None and timezone.localdate(made) <= self.quarter.end
+
+    @property
     def filename(self) -> str:
-        return f"highlight-report-{self.quarter.slug}-{self.plan_id}.pdf"
+        """Named after the organisation, the plan and the quarter: demo-borough-council-eflg-plan-2026-27-q2.pdf."""
+        organisation = slugify(self.organisation.name.replace("–", "-"))[:60].strip("-") or "organisation"
+        plan = slugify(self.plan.title.replace("–", "-"))[:60].strip("-") or f"plan-{self.plan_id}"
+        return f"{organisation}-{plan}-{self.quarter.slug}.pdf"
 
 
 class ReportRecipient(models.Model):

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edi_tracker import caching
+from edi_tracker import status as status_presentation
 from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
 from metrics import selectors as metric_selectors
@@ -31,7 +32,8 @@ from plans.models import STATUS_SHORT, Action, Metric, Plan, PlanStatus, Progres
 
 from .models import Report, ReportRecipient, ReportStatus
 
-STATUS_ORDER = [Status.RED, Status.AMBER, Status.GREEN, Status.COMPLETE, Status.NOT_STARTED]
+# The order of the one table of status presentation (edi_tracker.status): what needs attention first.
+STATUS_ORDER = [Status(value) for value in status_presentation.STATUS_ORDER]
 EXCEPTION_STATUSES = (Status.RED, Status.AMBER)
 
 
@@ -330,18 +332,19 @@ def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, 
 
 def dashboard_chart(organisation: Organisation, quarter: FinancialQuarter, name: str, *, plan: Plan | None = None,
                     theme: Theme | None = None, lead=None) -> str:
-    """A dashboard chart's SVG (reports.charts.CHARTS[name]), cached by the figures it is drawn from."""
+    """A dashboard chart's SVG (edi_tracker.charts.DASHBOARD_CHARTS[name]), cached by the figures it is drawn from."""
     return picture_chart(dashboard_picture(organisation, quarter, plan=plan, theme=theme, lead=lead), name)
 
 
 def picture_chart(picture: dict, name: str) -> str:
-    """A chart of a picture (reports.charts.CHARTS[name]), cached by the figures it is drawn from: the
-    dashboard and the PDF of the same figures share one drawing (a worker or command with the shared
-    cache does not import matplotlib for a chart a page has drawn)."""
-    from . import charts
+    """A chart of a picture (edi_tracker.charts.DASHBOARD_CHARTS[name]), cached by the figures it is drawn
+    from: the dashboard and the PDF of the same figures share one drawing (a worker or command with the
+    shared cache does not import matplotlib for a chart a page has drawn)."""
+    from edi_tracker import charts
 
-    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what charts.py reads
-    return caching.by_content(f"dashboard-chart:{name}", drawn_from, compute=lambda: charts.CHARTS[name](drawn_from))
+    drawn_from = {key: picture[key] for key in ("counts", "groups", "groups_title", "as_at")}  # what the charts read
+    return caching.by_content(f"dashboard-chart:{name}", drawn_from,
+                              compute=lambda: charts.DASHBOARD_CHARTS[name](drawn_from))
 
 
 def _dashboard_key(quarter, plan, theme, lead) -> tuple:

@@ -40,6 +40,15 @@ REMINDER_DAYS_BEFORE_QUARTER_END = 14
 
 # Reports ---------------------------------------------------------------------------------------
 
+class ReportExists(Exception):
+    """The plan and quarter's report is already made: making it again needs the editor to confirm it
+    (reports/report_confirm_remake.html), and the one there is is then kept as superseded."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"The highlight report for {report.quarter.label} of “{report.plan}” is already made.")
+        self.report = report
+
+
 class ReportInProgress(Exception):
     """A report of the same plan and quarter is already queued or being made: nothing new was asked for."""
 
@@ -71,37 +80,61 @@ def report_mark_not_queued(reason: str, *, report_id: int) -> Report | None:
 
 
 def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User | None,
-                   kind: str = ReportKind.ON_DEMAND, send_email: bool = False, queue: bool = True) -> Report:
+                   kind: str = ReportKind.ON_DEMAND, send_email: bool = False, queue: bool = True,
+                   remake: Report | None = None) -> Report:
     """Ask for a report; it is made by a task queued when the transaction commits (unless `queue` is False,
     for a caller that makes it in its own process).
 
-    A scheduled report is made once per plan and quarter: asking again returns the one there is. An asked-for
-    report is not asked for twice: while one of the same plan and quarter is queued or being made (and not
-    lost), asking again raises ReportInProgress, which carries it. If the broker cannot take the task, the
-    report returned is already failed, with the reason, and can be retried at once.
+    A plan and quarter has one current report:
+    - while it is queued or being made (and not lost), asking again raises ReportInProgress, which carries it;
+    - once it is made, asking again raises ReportExists, unless the editor confirmed making it again by
+      passing it as `remake`: then it is kept, marked superseded by the new one;
+    - a failed or lost one is superseded by the new one without asking (nothing is lost).
+    The schedule makes its report once per plan and quarter: it returns (and emails) a report made after the
+    quarter ended, or one being made, and supersedes one made before the quarter ended (partial).
+    If the broker cannot take the task, the report returned is already failed, with the reason, and can be
+    retried at once.
     """
     if quarter.start > timezone.localdate():
         raise ValidationError({"quarter": f"{quarter.label} has not started yet: choose a quarter that has."})
-    if kind == ReportKind.SCHEDULED:
-        existing = Report.objects.filter(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
-                                         kind=ReportKind.SCHEDULED).first()
-        if existing:
-            return existing
+    email_existing = None
     try:
         with transaction.atomic():
-            if kind == ReportKind.ON_DEMAND:
-                # Two submits at once wait for each other here, so the second sees the first's report.
-                Plan.objects.select_for_update().filter(pk=plan.pk).first()
-                busy = Report.objects.select_related("plan").filter(
-                    plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
-                    status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
-                for other in busy:
-                    if not report_is_lost(other):
-                        raise ReportInProgress(other)
+            # Two requests at once wait for each other here, so the second sees the first's report.
+            Plan.objects.select_for_update().filter(pk=plan.pk).first()
+            current = (Report.objects.select_for_update().select_related("plan", "organisation")
+                       .filter(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
+                               superseded_at__isnull=True).first())
+            busy = current is not None and current.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) \
+                and not report_is_lost(current)
+            if current is not None and kind == ReportKind.SCHEDULED:
+                if current.kind == ReportKind.SCHEDULED or busy or (
+                        current.status == ReportStatus.DONE and not current.is_partial):
+                    # The quarter's report is made (or being made): the recipients get that one, if they are to.
+                    if send_email and not current.send_email:
+                        current.send_email = True
+                        current.save(update_fields=["send_email"])
+                        if current.status == ReportStatus.DONE and current.emailed_at is None:
+                            email_existing = current
+                    return current
+            elif current is not None:
+                if busy:
+                    raise ReportInProgress(current)
+                if current.status == ReportStatus.DONE and (remake is None or remake.pk != current.pk):
+                    raise ReportExists(current)
+            if current is not None:
+                current.superseded_at = timezone.now()
+                current.save(update_fields=["superseded_at"])
             report = Report.objects.create(
                 organisation=plan.organisation, plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
                 kind=kind, requested_by=requested_by, send_email=send_email,
             )
+            if current is not None:
+                current.superseded_by = report
+                current.save(update_fields=["superseded_by"])
+                audit_record(organisation=plan.organisation, actor=requested_by, verb="report.superseded", obj=current,
+                             summary=f"Highlight report {quarter.label} of “{plan}” made again: the report asked for "
+                                     f"on {timezone.localtime(current.created_at):%-d %B %Y} is kept as superseded")
             audit_record(organisation=plan.organisation, actor=requested_by, verb="report.requested", obj=report,
                          summary=f"Highlight report {quarter.label} of “{plan}” asked for")
             if queue:
@@ -109,7 +142,10 @@ def report_request(*, plan: Plan, quarter: FinancialQuarter, requested_by: User 
     except IntegrityError:
         # Two schedulers raced: the other one made it.
         return Report.objects.get(plan=plan, quarter_year=quarter.year, quarter_number=quarter.number,
-                                  kind=ReportKind.SCHEDULED)
+                                  superseded_at__isnull=True)
+    finally:
+        if email_existing is not None:
+            report_email_send(report=email_existing)
     report.refresh_from_db()  # failed already when the broker could not take its task
     return report
 
@@ -193,6 +229,9 @@ def report_retry(*, report: Report, actor: User | None) -> Report:
     still cannot take it."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("plan", "organisation").get(pk=report.pk)
+        if locked.superseded_at is not None:
+            raise ValidationError("This report was superseded by a newer one of the same plan and quarter: "
+                                  "open that one instead.")
         if locked.status == ReportStatus.DONE:
             raise ValidationError("This report is already made: download it, or ask for a new one.")
         if locked.status in (ReportStatus.RUNNING, ReportStatus.QUEUED) and not report_is_lost(locked):
@@ -241,7 +280,7 @@ def reports_schedule_due(*, today: date | None = None) -> list[Report]:
                                          quarter_number=quarter.number)
     made = set(this_quarter.values_list("plan_id", flat=True))
     requested = []
-    for report in this_quarter.filter(status=ReportStatus.FAILED, failure_reason=BROKER_DOWN):
+    for report in this_quarter.filter(status=ReportStatus.FAILED, failure_reason=BROKER_DOWN, superseded_at__isnull=True):
         requested.append(report_retry(report=report, actor=None))
     for plan in Plan.objects.filter(status=PlanStatus.ACTIVE).exclude(pk__in=made).select_related("organisation"):
         requested.append(report_request(plan=plan, quarter=quarter, requested_by=None, kind=ReportKind.SCHEDULED,

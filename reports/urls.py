@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/new/", views.report_create, name="report-create"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/retry/", views.report_retry, name="report-retry"),
+    path("reports/<int:pk>/remake/", views.report_remake, name="report-remake"),
     path("reports/<int:pk>/email/", views.report_email_resend, name="report-email-resend"),
     path("reports/<int:pk>/download/", views.report_download, name="report-download"),
     path("recipients/", views.recipients, name="recipients"),

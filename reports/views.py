@@ -16,7 +16,9 @@ from edi_tracker.confirm import confirm_page
 from edi_tracker.models import Capability
 from plans.access import get_plan
 
-from . import charts, selectors, services
+from edi_tracker import charts
+
+from . import selectors, services
 from .access import EDIT, get_recipient, get_report
 from .forms import DashboardFilterForm, RecipientForm, ReportRequestForm
 from .models import Report, ReportRecipient, ReportStatus
@@ -33,16 +35,18 @@ def _dashboard(request, plan=None):
     return form, form.filters()
 
 
-def _picture(request, plan=None):
-    form, filters = _dashboard(request, plan)
-    return form, selectors.dashboard_picture(request.organisation, filters["quarter"], plan=plan,
-                                             theme=filters["theme"], lead=filters["lead"])
-
 
 def _dashboard_page(request, plan, page_title: str):
     def context():
-        form, picture = _picture(request, plan)
-        return {"form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN, "query": request.GET.urlencode()}
+        form, filters = _dashboard(request, plan)
+        picture = selectors.dashboard_picture(request.organisation, filters["quarter"], plan=plan,
+                                              theme=filters["theme"], lead=filters["lead"])
+        # The charts are inlined in the page (text stays text, named for screen readers), not fetched.
+        svgs = {name: selectors.dashboard_chart(request.organisation, filters["quarter"], name, plan=plan,
+                                                theme=filters["theme"], lead=filters["lead"])
+                for name in charts.DASHBOARD_CHARTS}
+        return {"form": form, "p": picture, "plan": plan, "rows_shown": ROWS_SHOWN, "query": request.GET.urlencode(),
+                "status_svg": svgs["status"], "groups_svg": svgs["groups"]}
 
     body = caching.shared_fragment(request, "reports/_dashboard_body.html", plan.pk if plan else "all",
                                    caching.query_part(request), context=context, plan=plan, figures=plan is not None)
@@ -61,7 +65,7 @@ def plan_dashboard(request, org_slug, plan_pk):
 
 
 def _svg_response(request, name: str, plan=None) -> HttpResponse:
-    if name not in charts.CHARTS:
+    if name not in charts.DASHBOARD_CHARTS:
         raise Http404("No such chart.")
     _form, filters = _dashboard(request, plan)
     svg = selectors.dashboard_chart(request.organisation, filters["quarter"], name, plan=plan, theme=filters["theme"],
@@ -92,16 +96,22 @@ def plan_chart(request, org_slug, plan_pk, name):
 @org_view()
 def report_list(request, org_slug):
     reports = Report.objects.filter(organisation=request.organisation).select_related("plan", "requested_by")[:100]
-    form = ReportRequestForm(organisation=request.organisation,
-                             since=selectors.earliest_activity(request.organisation)) if request.membership.can(Capability.EDIT_PLANS) else None
+    form = _request_form(request) if request.membership.can(Capability.EDIT_PLANS) else None
     return render(request, "reports/report_list.html", {"reports": reports, "form": form, "page_title": "Reports"})
 
 
-@require_POST
+def _request_form(request, data=None) -> ReportRequestForm:
+    return ReportRequestForm(data, organisation=request.organisation,
+                             since=selectors.earliest_activity(request.organisation))
+
+
 @org_view(Capability.EDIT_PLANS)
 def report_create(request, org_slug):
-    form = ReportRequestForm(request.POST, organisation=request.organisation,
-                             since=selectors.earliest_activity(request.organisation))
+    """GET: the form on a page of its own. POST: ask for the report; a plan and quarter whose report is
+    already made goes to the page that asks the editor to confirm making it again."""
+    if request.method != "POST":
+        return render(request, "reports/report_new.html", {"form": _request_form(request), "page_title": "Make a report"})
+    form = _request_form(request, request.POST)
     if form.is_valid():
         try:
             report = services.report_request(plan=form.cleaned_data["plan"], quarter=form.cleaned_data["quarter"],
@@ -109,19 +119,45 @@ def report_create(request, org_slug):
         except services.ReportInProgress as busy:
             messages.info(request, f"{busy} Nothing new was asked for: this is the report being made.")
             return redirect("reports:report-detail", org_slug, busy.report.pk)
+        except services.ReportExists as made:
+            return redirect("reports:report-remake", org_slug, made.report.pk)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            if report.status == ReportStatus.FAILED:
-                messages.error(request, f"Your report for {report.quarter.label} could not be started. "
-                                        f"{report.failure_reason}")
-            else:
-                messages.success(request, f"Your report for {report.quarter.label} is being made.")
+            return _requested(request, report)
+    return render(request, "reports/report_new.html", {"form": form, "page_title": "Make a report"}, status=400)
+
+
+def _requested(request, report: Report):
+    if report.status == ReportStatus.FAILED:
+        messages.error(request, f"Your report for {report.quarter.label} could not be started. {report.failure_reason}")
+    else:
+        messages.success(request, f"Your report for {report.quarter.label} is being made.")
+    return redirect("reports:report-detail", request.organisation.slug, report.pk)
+
+
+@org_view(Capability.EDIT_PLANS)
+def report_remake(request, org_slug, pk):
+    """Making a plan and quarter's report again, confirmed on a page of its own (GOV.UK pattern): the
+    report there is is kept, listed as superseded."""
+    report = get_report(request.membership, pk, need=EDIT)
+    if report.is_superseded:
+        messages.info(request, "This report was already made again: this is the newer one.")
+        return redirect("reports:report-detail", org_slug, report.superseded_by_id or report.pk)
+    if request.method == "POST":
+        try:
+            new = services.report_request(plan=report.plan, quarter=report.quarter, requested_by=request.user,
+                                          remake=report)
+        except services.ReportInProgress as busy:
+            messages.info(request, f"{busy} Nothing new was asked for: this is the report being made.")
+            return redirect("reports:report-detail", org_slug, busy.report.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("reports:report-detail", org_slug, report.pk)
-    reports = Report.objects.filter(organisation=request.organisation).select_related("plan", "requested_by")[:100]
-    return render(request, "reports/report_list.html", {"reports": reports, "form": form, "page_title": "Reports"},
-                  status=400)
+        return _requested(request, new)
+    return render(request, "reports/report_confirm_remake.html", {
+        "report": report, "page_title": f"Make the {report.quarter.label} report again"})
 
 
 @org_view()

@@ -191,4 +191,16 @@ def count_colours(image, **colours: str) -> dict:
     """How many pixels of the chart image (a locator) are drawn in each colour, given as name="#rrggbb";
     also its natural width."""
     rgb = {name: [int(value[i:i + 2], 16) for i in (1, 3, 5)] for name, value in colours.items()}
+    if image.evaluate("element => element.tagName.toLowerCase()") == "svg":
+        # A chart inlined in the page: the pixels the page drew, from a screenshot of the element.
+        import io
+
+        from PIL import Image
+
+        drawn = Image.open(io.BytesIO(image.screenshot())).convert("RGB")
+        pixels = list(drawn.getdata())
+        counts = {"width": drawn.width}
+        for name, (r, g, b) in rgb.items():
+            counts[name] = sum(1 for p in pixels if abs(p[0] - r) < 12 and abs(p[1] - g) < 12 and abs(p[2] - b) < 12)
+        return counts
     return image.evaluate(_COUNT_COLOURS, rgb)

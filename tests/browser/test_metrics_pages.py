@@ -18,7 +18,8 @@ def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, li
             + [{"id": f"B{i}", "group": "bme", "band": "Scale 4-6", "pay": 20, "sex": "male"} for i in range(40)])
     results_recompute(organisation=org, year=2022)
 
-    # Under the real CSP (no bypass): the chart images load and are drawn in their colours.
+    # Under the real CSP (no bypass): the inlined charts are drawn in their colours (presentation attributes,
+    # no inline styles).
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
     try:
         page = context.new_page()
@@ -26,14 +27,19 @@ def test_a_viewer_reads_the_figures_with_charts_beside_their_tables(chromium, li
         page.goto(f"/o/{org.slug}/")
         page.get_by_role("link", name="Race equality", exact=True).click()
         expect(page.get_by_role("heading", name="Workforce race equality", level=1)).to_be_visible()
-        for name in ("share of each ethnic group in each pay band", "share of women and men in each pay quartile",
-                     "share of each ethnic group in each pay quartile"):
+        for name in ("Ethnicity of staff in each pay band", "Pay quartiles by sex", "Pay quartiles by ethnicity"):
+            # Inlined in the page (no chart URL), named by its <title> and <desc>.
             chart = page.get_by_role("img", name=re.compile(name))
             expect(chart).to_be_visible()
-            # The chart's colours (metrics.charts.STYLES): White bars #0072B2, BME bars #E69F00.
+            assert chart.evaluate("svg => svg.tagName.toLowerCase()") == "svg"
+            # Its text is text, at least as large as the page's small print (16 px at 1280 px wide).
+            sizes = chart.evaluate("svg => [...svg.querySelectorAll('text')].map(t => "
+                                   "parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a)")
+            assert sizes and min(sizes) >= 15.5, (name, sizes)
+            # The chart's colours (edi_tracker.charts.GROUP_STYLES): White bars #0072B2, BME bars #E69F00.
             drawn = count_colours(chart, blue="#0072B2", orange="#E69F00")
             assert drawn["width"] > 200, drawn
-            if "ethnic group" in name:
+            if "thnicity" in name:
                 assert drawn["blue"] > 500 and drawn["orange"] > 500, (name, drawn)  # both groups' bars, in colour
     finally:
         context.close()

@@ -66,7 +66,7 @@ def test_starting_the_app_imports_no_heavy_library():
 def test_the_heavy_libraries_are_imported_when_they_are_used():
     """The check above can fail: drawing a chart and opening the Word reader load what they need."""
     use = (
-        "from metrics.charts import stacked_shares\n"
+        "from edi_tracker.charts import stacked_shares\n"
         "stacked_shares('Title', 'Description', [('Band 1', {'white': 50, 'bme': 50})], [('white', 'White'), ('bme', 'BME')])\n"
         "from plans.importers import word\n"
     )

@@ -2,7 +2,7 @@
 
 from xml.dom import minidom
 
-from metrics import charts
+from edi_tracker import charts
 
 DOCUMENT = {
     "year": 2022,

@@ -14,6 +14,20 @@ def test_highlight_report_command_writes_the_pdf(history_plan, org, tmp_path, ca
     assert Report.objects.get().status == "done"
 
 
+def test_the_command_writes_the_report_made_and_makes_it_again_only_when_told(history_plan, org, tmp_path, capsys):
+    args = ["highlight_report", org.slug, str(history_plan.pk), "--quarter", "2022/23-Q2"]
+    call_command(*args, "--out", str(tmp_path / "a.pdf"))
+    first = Report.objects.get()
+    capsys.readouterr()
+    call_command(*args, "--out", str(tmp_path / "b.pdf"))
+    assert "already made: writing it as it is (give --again to make it again)" in capsys.readouterr().out
+    assert Report.objects.count() == 1 and (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+    call_command(*args, "--out", str(tmp_path / "c.pdf"), "--again")
+    first.refresh_from_db()
+    second = Report.objects.exclude(pk=first.pk).get()
+    assert second.status == "done" and first.superseded_by == second
+
+
 @pytest.mark.parametrize("args, message", [
     (["nowhere", "1"], "There is no organisation with the short name “nowhere”."),
     (["lambeth-demo", "Not a plan"], "has no plan “Not a plan”"),

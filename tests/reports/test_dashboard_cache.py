@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from plans import services as plan_services
 
-STATUS_DESC = "<desc>Red: {}; Amber: {}; Green: {}; Complete: {}; Not started: {}.</desc>"
+STATUS_DESC = ">Red: {}; Amber: {}; Green: {}; Complete: {}; Not started: {}.</desc>"  # the chart's <desc id=…>
 
 
 def get(client, url):

@@ -102,9 +102,11 @@ def test_a_second_request_while_one_is_being_made_makes_nothing_and_says_so(clie
     services.reports_mark_lost(now=report.created_at.replace(year=report.created_at.year + 1))
     create(client, org, history_plan)
     assert Report.objects.count() == 2
+    # One that is done is made again only when the editor confirms it, on a page of its own.
     Report.objects.update(status=ReportStatus.DONE)
-    create(client, org, history_plan)
-    assert Report.objects.count() == 3
+    current = Report.objects.get(superseded_at__isnull=True)
+    assert create(client, org, history_plan)["Location"] == reverse("reports:report-remake", args=[org.slug, current.pk])
+    assert Report.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)

@@ -44,7 +44,7 @@ def test_report_is_made_and_recorded(made, editor):
 
 def test_pdf_reads_back_tagged_with_language_title_and_the_exceptions(made):
     pdf = read(made)
-    assert len(pdf.pages) == made.pages >= 5
+    assert len(pdf.pages) == made.pages >= 3  # no section is forced onto a page of its own
     root = pdf.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en-GB"
@@ -122,7 +122,7 @@ def test_retry_is_refused_for_a_done_report_and_one_still_running(made, editor, 
     with pytest.raises(ValidationError, match="already made"):
         services.report_retry(report=made, actor=editor)
     running = Report.objects.create(organisation=made.organisation, plan=history_plan, quarter_year=2022,
-                                    quarter_number=2, status=ReportStatus.RUNNING, started_at=timezone.now())
+                                    quarter_number=3, status=ReportStatus.RUNNING, started_at=timezone.now())
     with pytest.raises(ValidationError, match="still being made"):
         services.report_retry(report=running, actor=editor)
     running.refresh_from_db()

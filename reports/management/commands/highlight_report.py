@@ -21,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("plan", help="The plan's id or exact title.")
         parser.add_argument("--quarter", required=True, help="The financial quarter, like 2022/23-Q2.")
         parser.add_argument("--out", required=True, help="Where to write the PDF.")
+        parser.add_argument("--again", action="store_true",
+                            help="Make the report again when it is already made (the old one is kept as superseded). "
+                                 "Without it, the report already made is written.")
 
-    def handle(self, *args, organisation, plan, quarter, out, **options):
+    def handle(self, *args, organisation, plan, quarter, out, again=False, **options):
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
             raise CommandError(f"There is no organisation with the short name “{organisation}”.")
@@ -40,6 +43,14 @@ class Command(BaseCommand):
         try:
             # Made here, in this process: no task is queued, so it works with the broker down too.
             report = services.report_request(plan=found, quarter=financial_quarter, requested_by=None, queue=False)
+        except services.ReportExists as made:
+            if not again:
+                self.stdout.write(f"The {financial_quarter.label} report of {found} was already made: writing it as it "
+                                  "is (give --again to make it again).")
+                report = made.report
+            else:
+                report = services.report_request(plan=found, quarter=financial_quarter, requested_by=None, queue=False,
+                                                 remake=made.report)
         except services.ReportInProgress as busy:
             raise CommandError(f"{busy} Wait for it to finish, then download it.") from None
         except ValidationError as error:
