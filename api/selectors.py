@@ -4,8 +4,7 @@ to count), and the published metrics documents of metrics.md §8."""
 from django.db.models import QuerySet
 
 from edi_tracker.models import Organisation
-from metrics.compute import in_section_8_order
-from metrics.disclosure import publish
+from metrics import selectors as metrics_selectors
 from metrics.models import MetricResult
 from plans.models import Action, Plan, ProgressUpdate, Theme
 from reports.models import Report
@@ -54,9 +53,9 @@ def metric_documents(organisation: Organisation) -> QuerySet:
 
 def published_document(organisation: Organisation, year: int, scope: str) -> dict | None:
     """The stored document with disclosure control applied, exactly as `manage.py metrics ORG YEAR --json
-    --published --scope SCOPE` prints it; None when none is stored. Raw figures never leave."""
+    --published --scope SCOPE` prints it (metrics.selectors.published_document); None when none is stored.
+    Raw figures never leave."""
     result = MetricResult.objects.filter(organisation=organisation, year=year, scope=scope).only("document").first()
     if result is None:
         return None
-    document, _ = publish(result.document, organisation.disclosure_threshold)
-    return in_section_8_order(document)
+    return metrics_selectors.published_document(organisation, year, scope, result.document)

@@ -255,6 +255,8 @@ DESCRIBERS: dict[str, Callable[[AuditEvent], AuditSentence]] = {
     # workforce and metrics
     "extract.confirmed": lambda e: AuditSentence(
         "Stored the " + e.summary[0].lower() + e.summary[1:].replace(" stored (", " (", 1) + "."),
+    "extract.rechecked": lambda e: AuditSentence(
+        "Checked the " + e.summary[0].lower() + e.summary[1:].replace(" checked again", " again", 1) + "."),
     "ethnicity.mapped": lambda e: AuditSentence(
         "Mapped the ethnicity " + e.summary.removeprefix("Ethnicity ").replace(" mapped to ", " to ", 1) + "."),
     "organisation.metric_settings": lambda e: _edit("the workforce figures settings", e.changes,
@@ -264,6 +266,7 @@ DESCRIBERS: dict[str, Callable[[AuditEvent], AuditSentence]] = {
     # reports
     "report.requested": lambda e: _report(e, "Asked for the {quarter} highlight report of {plan}."),
     "report.made": lambda e: _report(e, "Made the {quarter} highlight report of {plan} ({pages})."),
+    "report.superseded": lambda e: _report(e, "Made the {quarter} highlight report of {plan} again; the earlier one is kept as superseded."),
     "report.failed": lambda e: _report(e, "Could not make the {quarter} highlight report of {plan}."),
     "report.not_queued": lambda e: _report(e, "Could not start making the {quarter} highlight report of {plan}."),
     "report.retried": lambda e: _report(e, "Tried the {quarter} highlight report of {plan} again."),

@@ -75,6 +75,21 @@ def raw_set(organisation: Organisation, year: int) -> dict[str, dict]:
     return {r.scope: r.document for r in MetricResult.objects.filter(organisation=organisation, year=year).only("scope", "document")}
 
 
+def published_document(organisation: Organisation, year: int, scope: str, document: dict,
+                       threshold: int | None = None) -> dict:
+    """The §8 document of `scope` as it leaves the product (`metrics ORG YEAR --json --published`, the API,
+    a network's publication): `document` (the scope's raw document) protected together with the year's
+    other stored scopes at `threshold` (the organisation's by default), its missing figures named, in §8's
+    order. One function, so that every place that shares figures shares the same ones."""
+    import copy
+
+    from .compute import in_section_8_order, with_missing_figures
+
+    raws = {**raw_set(organisation, year), scope: document}
+    published, _ = publish_set(raws, organisation.disclosure_threshold if threshold is None else threshold)[scope]
+    return in_section_8_order(with_missing_figures(copy.deepcopy(published)))
+
+
 def published_results(organisation: Organisation, year: int, scope: str = "social_care") -> dict | None:
     """The §8 document with disclosure control applied (and "suppressed": the places hidden), or None."""
     raws = raw_set(organisation, year)

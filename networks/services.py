@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from edi_tracker.models import Organisation, User
 from edi_tracker.services import audit_record
-from metrics.compute import SCOPES, ScopeRefused, in_section_8_order, with_missing_figures
-from metrics.disclosure import publish_set
-from metrics.selectors import raw_set
+from metrics.compute import SCOPES, ScopeRefused
+from metrics.selectors import published_document as metrics_published_document
 from metrics.services import results_get_or_compute
 
 from .selectors import SCOPE_WORDS
@@ -150,10 +149,7 @@ def published_document(*, network: Network, organisation: Organisation, year: in
     """The document `metrics ORG YEAR --json --published --scope SCOPE` prints, with disclosure control at
     the network's threshold when that is the higher one."""
     document = results_get_or_compute(organisation=organisation, year=year, scope=scope)
-    # Protected together with the year's other stored scopes, as the command and the pages publish it.
-    raws = {**raw_set(organisation, year), scope: document}
-    published, _ = publish_set(raws, threshold_for(network, organisation))[scope]
-    return in_section_8_order(with_missing_figures(published))
+    return metrics_published_document(organisation, year, scope, document, threshold_for(network, organisation))
 
 
 @transaction.atomic

@@ -41,6 +41,11 @@ def test_every_verb_written_has_its_sentence():
 
 # One entry of each verb, with the summary and changes its service writes.
 EXAMPLES = {
+    "report.superseded": ("Highlight report 2022/23 Q1 of “EDI Strategy” made again: the report asked for on 3 July 2022 "
+                          "is kept as superseded", {},
+                          "Made the 2022/23 Q1 highlight report of “EDI Strategy” again; the earlier one is kept as superseded."),
+    "extract.rechecked": ("Staff extract for 2026 checked again after mapping ethnicity values: checked", {},
+                          "Checked the staff extract for 2026 again after mapping ethnicity values: checked."),
     "sso.configured": ("Single sign-on set up: https://login.example.org/tenant/v2.0, required for members", {},
                        "Set up single sign-on: https://login.example.org/tenant/v2.0, required for members."),
     "api_token.created": ("API token “Power BI” (ab12cd…) created, with no expiry", {},

@@ -3,6 +3,8 @@ an account."""
 
 import re
 
+import pytest
+
 from django.core import mail
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ from tests.conftest import PASSWORD
 NEW_PASSWORD = "another long passphrase 42"
 
 
+@pytest.mark.django_db  # the sign-in page reads which single sign-on providers its form may reach
 def test_the_sign_in_page_offers_forgot_your_password(client):
     html = client.get(reverse("login")).content.decode()
     assert f'href="{reverse("password_reset")}">Forgot your password?</a>' in html

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from edi_tracker.models import Organisation
 from metrics.compute import SCOPES, ScopeRefused, in_section_8_order, with_missing_figures
-from metrics.disclosure import publish_set
-from metrics.selectors import raw_set
+from metrics.selectors import published_document
 from metrics.services import results_get_or_compute
 
 
@@ -35,8 +34,8 @@ class Command(BaseCommand):
         except ScopeRefused as refusal:
             self.stderr.write(str(refusal))
             sys.exit(1)
-        if published:
-            # Protected together with the year's other stored scopes, which are published beside it.
-            raws = {**raw_set(org, year), scope: document}
-            document, _ = publish_set(raws, org.disclosure_threshold)[scope]
-        self.stdout.write(json.dumps(in_section_8_order(with_missing_figures(copy.deepcopy(document))), indent=2))
+        if published:  # protected together with the year's other stored scopes, which are published beside it
+            document = published_document(org, year, scope, document)
+        else:
+            document = in_section_8_order(with_missing_figures(copy.deepcopy(document)))
+        self.stdout.write(json.dumps(document, indent=2))
