@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from edi_tracker.access import org_view
+from edi_tracker.confirm import confirm_page
 from edi_tracker.models import Capability
 from edi_tracker.uploads import upload_limit
 
@@ -85,10 +87,19 @@ def extract_confirm(request, org_slug, pk):
     return redirect("workforce:extract", org_slug, pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @org_view(Capability.UPLOAD_EXTRACTS)
 def extract_discard(request, org_slug, pk):
+    """GET: are you sure? POST: discard the checked upload."""
     extract = get_extract(request.membership, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request, heading=f"Are you sure you want to discard {extract.filename}?",
+            consequences=[f"The {extract.get_kind_display().lower()} extract for {extract.year} that you uploaded is "
+                          "deleted and nothing from it is stored.",
+                          "The figures already stored are not changed. To use this file later, upload it again."],
+            button="Yes, discard it", cancel_url=reverse("workforce:extract", args=[org_slug, extract.pk]),
+        )
     if services.extract_discard(extract=extract, actor=request.user):
         messages.success(request, "The file was discarded and deleted. Nothing was stored.")
     else:

@@ -91,7 +91,17 @@ def test_discarded_while_waiting_for_its_check_or_after_it_the_files_are_deleted
         _upload(client, org, GOOD.replace(b"Irish", b"White Irish"))
     checked = Extract.objects.latest("pk")
     assert checked.status == "checked" and staging() == [f"extract-{checked.pk}.json"]
-    client.post(reverse("workforce:extract-discard", args=[org.slug, checked.pk]))
+    # The check page's Discard asks first, on a page of its own; opening it deletes nothing.
+    detail = client.get(reverse("workforce:extract", args=[org.slug, checked.pk])).content.decode()
+    discard_url = reverse("workforce:extract-discard", args=[org.slug, checked.pk])
+    assert f'href="{discard_url}">Discard</a>' in detail
+    asking = client.get(discard_url).content.decode()
+    assert f"Are you sure you want to discard {checked.filename}?" in asking
+    assert "nothing from it is stored" in asking and "govuk-button--warning" in asking
+    assert f'<form method="post" action="{discard_url}"' in asking
+    checked.refresh_from_db()
+    assert checked.status == "checked" and staging() == [f"extract-{checked.pk}.json"]
+    client.post(discard_url)
     assert staging() == []
     again = client.post(reverse("workforce:extract-discard", args=[org.slug, checked.pk]), follow=True)
     assert "There was nothing to discard: this extract is refused." in again.content.decode()
