@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from edi_tracker.demo import DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_USERS, SECOND_ORGANISATION, SECOND_ORGANISATION_ADMIN
-from edi_tracker.models import Membership
+from edi_tracker.models import Membership, User
 
 
 class Command(BaseCommand):
@@ -19,4 +19,9 @@ class Command(BaseCommand):
             membership = found.get(username)
             if membership:
                 self.stdout.write(f"  {username:<18} {membership.get_role_display():<20} {title} – {membership.organisation.name}")
+        # The demo network's coordinator (networks/demo.py) belongs to no organisation: found by name here,
+        # since the core does not import the apps above it.
+        coordinator = User.objects.filter(username="demo-coordinator").first()
+        if coordinator is not None:
+            self.stdout.write(f"  {coordinator.username:<18} {'Network coordinator':<20} {coordinator} – the demo network, at /n/")
         self.stdout.write(f"Organisations: /o/{DEMO_ORGANISATION[0]}/ and /o/{SECOND_ORGANISATION[0]}/")
