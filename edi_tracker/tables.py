@@ -368,38 +368,46 @@ def write_xlsx(headings: Sequence[str], rows: Iterable[Sequence], *, title: str 
     """A workbook of one sheet: a bold, frozen header in people's words, text wrapped and stored as text
     (never as a formula, whatever it begins with), dates as real dates, each column as wide as its
     longest line (within MIN_WIDTH and MAX_WIDTH)."""
+    return write_xlsx_sheets([(title, headings, rows)], date_format=date_format)
+
+
+def write_xlsx_sheets(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]], *,
+                      date_format: str = "d mmm yyyy") -> bytes:
+    """A workbook of several sheets ((title, headings, rows) each), every one written as write_xlsx writes
+    its one."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(headings))
-    widths = [len(str(h)) + 2 for h in headings]
+    workbook.remove(workbook.active)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = bold
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str):
-                cell.value = _xlsx_text(escape_cell(value))
-                cell.data_type = "s"
-                longest = max((len(line) for line in value.splitlines()), default=0)
-            else:
-                cell.value = value
-                if isinstance(value, date):
-                    cell.number_format = date_format
-                longest = len(cell_text(value))
-            cell.alignment = wrap
-            if c <= len(widths):
-                widths[c - 1] = max(widths[c - 1], longest + 2)
-            else:
-                widths.append(longest + 2)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
-    sheet.freeze_panes = "A2"
+    for title, headings, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append(list(headings))
+        widths = [len(str(h)) + 2 for h in headings]
+        for cell in sheet[1]:
+            cell.font = bold
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = sheet.cell(row=r, column=c)
+                if isinstance(value, str):
+                    cell.value = _xlsx_text(escape_cell(value))
+                    cell.data_type = "s"
+                    longest = max((len(line) for line in value.splitlines()), default=0)
+                else:
+                    cell.value = value
+                    if isinstance(value, date):
+                        cell.number_format = date_format
+                    longest = len(cell_text(value))
+                cell.alignment = wrap
+                if c <= len(widths):
+                    widths[c - 1] = max(widths[c - 1], longest + 2)
+                else:
+                    widths.append(longest + 2)
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -211,10 +211,11 @@ def pay_band_totals(members: list[dict]) -> list[dict] | None:
 
 
 def share_cell(count, pct, threshold: int) -> dict:
-    """How one share is shown: the product's rule for counts (a suppressed count: "<threshold"), then the
+    """How one share is shown: the product's rule for counts (a suppressed count: "withheld", as on the
+    organisation's own pages — small or withheld so that a small number cannot be worked out), then the
     seed's rule (a numerator of 1 to 3 people: "<10%"), otherwise the percentage to one place."""
     if count is None or (pct is None and count):
-        return {"text": f"<{threshold}", "note": "suppressed", "value": None}
+        return {"text": "withheld", "note": "suppressed", "value": None}
     if 0 < count <= SEED_SMALL:
         return {"text": "<10%", "note": "small", "value": None}
     if pct is None:

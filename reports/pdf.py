@@ -1,26 +1,14 @@
 """The highlight report as a tagged PDF (PDF/UA-1), A4, laid out once by WeasyPrint from a picture."""
 
-import base64
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from edi_tracker.pdf import RenderedPdf, render_pdf_html
+from edi_tracker.pdf import svg_data_uri as chart_data_uri
+
 from .selectors import picture_chart
-
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-
-
-@dataclass
-class RenderedPdf:
-    content: bytes
-    pages: int
-
-
-def chart_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def report_title(picture: dict) -> str:
@@ -39,8 +27,4 @@ def report_html(picture: dict, generated_at: datetime) -> str:
 
 
 def render_pdf(picture: dict, generated_at: datetime) -> RenderedPdf:
-    from weasyprint import HTML  # about 2 s to import: paid by what renders a PDF, not by every process
-
-    html = HTML(string=report_html(picture, generated_at), base_url=str(settings.BASE_DIR))
-    document = html.render(**PDF_OPTIONS)
-    return RenderedPdf(content=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))
+    return render_pdf_html(report_html(picture, generated_at))
