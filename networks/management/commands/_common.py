@@ -1,6 +1,6 @@
 """What the network commands share: finding a network or an organisation by slug, with a clear refusal."""
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 from edi_tracker.models import Organisation
 from networks.models import Network
@@ -28,3 +28,27 @@ def year_given(value: str) -> int:
     if not 2000 <= year <= 2100:
         raise CommandError(f"{year} is not a reporting year this product can hold (2000 to 2100).")
     return year
+
+
+class MembershipStepCommand(BaseCommand):
+    """`COMMAND ORG NETWORK`: one step of an organisation's membership of a network (accept, decline,
+    leave) — the service to call and the sentence to print are all a subclass gives."""
+
+    def step(self, *, network: Network, organisation: Organisation):
+        raise NotImplementedError
+
+    done = ""  # the sentence printed after the step: {org} and {net} are filled in
+
+    def add_arguments(self, parser):
+        parser.add_argument("organisation")
+        parser.add_argument("network")
+
+    def handle(self, *args, organisation, network, **options):
+        from networks.services import NetworkRefused
+
+        org, net = organisation_named(organisation), network_named(network)
+        try:
+            self.step(network=net, organisation=org)
+        except NetworkRefused as refusal:
+            raise CommandError(" ".join(refusal.messages)) from None
+        self.stdout.write(self.done.format(org=org, net=net))

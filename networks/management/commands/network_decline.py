@@ -1,21 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from networks.services import decline_invitation
 
-from networks.services import NetworkRefused, decline_invitation
-
-from ._common import network_named, organisation_named
+from ._common import MembershipStepCommand
 
 
-class Command(BaseCommand):
+class Command(MembershipStepCommand):
     help = "Decline a network's invitation: network_decline ORG NETWORK."
+    done = "{org} has declined the invitation to {net}."
 
-    def add_arguments(self, parser):
-        parser.add_argument("organisation")
-        parser.add_argument("network")
-
-    def handle(self, *args, organisation, network, **options):
-        org, net = organisation_named(organisation), network_named(network)
-        try:
-            decline_invitation(network=net, organisation=org)
-        except NetworkRefused as refusal:
-            raise CommandError(" ".join(refusal.messages)) from None
-        self.stdout.write(f"{org} has declined the invitation to {net}.")
+    def step(self, *, network, organisation):
+        decline_invitation(network=network, organisation=organisation)
