@@ -129,12 +129,14 @@ def _new_extract(organisation, kind, year, filename, data, uploaded_by, checksum
 
 
 def extract_check(*, organisation: Organisation, kind: str, year: int, filename: str, data,
-                  uploaded_by: User | None) -> tuple[Extract, CheckResult | None]:
+                  uploaded_by: User | None, stage: bool = True) -> tuple[Extract, CheckResult | None]:
     """Check a file (bytes, or a file such as an upload). Returns the Extract (status checked, or
     refused with its reason) and the result. A checked extract's normalised rows wait in a staging
-    file until extract_confirm."""
+    file until extract_confirm; with `stage=False` (the import command, which confirms at once in the
+    same process) they are not written there: only extract_confirm given this same Extract, which holds
+    them in hand, can store them."""
     extract = _new_extract(organisation, kind, year, filename, data, uploaded_by)
-    return _check_into(extract, data), extract.latest_result
+    return _check_into(extract, data, stage=stage), extract.latest_result
 
 
 @dataclass
@@ -212,8 +214,10 @@ def _set_progress(extract: Extract, pct: int) -> None:
     extract.save(update_fields=["progress"])
 
 
-def _check_into(extract: Extract, data: bytes | None, progress=None, table: tuple | None = None) -> Extract:
-    """Check `data` (a file's bytes, or a file), or `table` (a table kept by pseudonymised_table)."""
+def _check_into(extract: Extract, data: bytes | None, progress=None, table: tuple | None = None,
+                stage: bool = True) -> Extract:
+    """Check `data` (a file's bytes, or a file), or `table` (a table kept by pseudonymised_table). The
+    checked rows are staged for extract_confirm unless `stage` is False (they stay in hand only)."""
     organisation, kind, year, filename, checksum = (extract.organisation, extract.kind, extract.year, extract.filename,
                                                     extract.checksum)
     extract.latest_result = None
@@ -249,7 +253,8 @@ def _check_into(extract: Extract, data: bytes | None, progress=None, table: tupl
     extract.row_count = len(result.row_numbers) if result.ok else result.rows
     if result.ok:
         extract.status = ExtractStatus.CHECKED
-        _stage(_staging_name(extract), ContentFile(staged.dumps(result.columns, result.row_numbers)))
+        if stage:
+            _stage(_staging_name(extract), ContentFile(staged.dumps(result.columns, result.row_numbers)))
     else:
         extract.status = ExtractStatus.REFUSED
         extract.failure_reason = f"{result.error_count} error{'s' if result.error_count != 1 else ''} in the file."
@@ -376,7 +381,10 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
         locked.already_confirmed = locked.status == ExtractStatus.CURRENT
         if locked.already_confirmed:
             return locked  # confirmed already (a double click, two tabs): running twice does nothing
-        if locked.status != ExtractStatus.CHECKED or not default_storage.exists(staging):
+        checked = getattr(extract, "latest_result", None)
+        # Checked in this process (the import command): the rows in hand are the ones checked, staged or not.
+        in_hand = checked is not None and checked.ok
+        if locked.status != ExtractStatus.CHECKED or not (in_hand or default_storage.exists(staging)):
             raise ValidationError(_not_confirmable(locked))
         current = (Extract.objects.select_for_update()
                    .filter(organisation_id=locked.organisation_id, kind=locked.kind, year=locked.year,
@@ -386,9 +394,7 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
                 f"There is already a {locked.kind} extract for {locked.year} ({current.filename}, uploaded "
                 f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
             )
-        checked = getattr(extract, "latest_result", None)
-        if checked is not None and checked.ok:
-            # Checked in this process (the import command): the rows in hand are the ones staged.
+        if in_hand:
             columns, row_numbers = checked.columns, checked.row_numbers
         else:
             columns, row_numbers = _read_staged(locked, staging)

@@ -1,6 +1,8 @@
 import sys
 from pathlib import Path
 
+from django.core.checks import Tags
+from django.core.checks.registry import registry
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,6 +16,10 @@ class Command(BaseCommand):
         "Check and store a workforce extract: import_extract ORG KIND FILE --year YEAR [--dry-run] [--replace]. "
         "Exits 0 when the extract was stored (or, with --dry-run, passed its check) and 1 when it was refused."
     )
+    # The system checks of every tag but the URL configuration's: this command serves no request, and
+    # checking the URLs imports every view, a large part of its start-up (`manage.py check`, `migrate` and
+    # the web server's start check them, with the untagged checks of the request middleware).
+    requires_system_checks = sorted(registry.tags_available() - {Tags.urls})
 
     def add_arguments(self, parser):
         parser.add_argument("organisation", help="The organisation's short name (slug)")
@@ -32,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file at {path}.")
         with path.open("rb") as file:  # read within its limits (edi_tracker.uploads), never whole first
             extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name,
-                                            data=file, uploaded_by=None)
+                                            data=file, uploaded_by=None, stage=False)  # confirmed below, in hand
         report = extract.report
         if result is None:
             if dry_run:
