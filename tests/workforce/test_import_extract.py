@@ -2,6 +2,7 @@
 
 import io
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from openpyxl import Workbook
@@ -192,3 +193,52 @@ def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(org, hr
     assert [stored[row] for row in range(2, 7)] == departments
     assert list(StaffRecord.objects.order_by("row_number").values_list("senior_manager", flat=True)) == [
         False, True, False, True, False]
+
+
+def test_the_command_confirms_the_rows_it_checked_without_staging_them(org, tmp_path, settings, capsys):
+    """import_extract checks and confirms in one process: the checked rows go from the check to the
+    database in hand, never through a staging file; an extract checked that way cannot be confirmed by
+    anyone else (a page or a second process loads it afresh, without its rows)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    good = tmp_path / "staff.csv"
+    good.write_text(STAFF_CSV)
+    call_command("import_extract", org.slug, "staff", str(good), "--year", "2022")
+    out = capsys.readouterr().out
+    assert "Read 4 rows; columns: employee_id, ethnicity, pay_band, sex, disability, hourly_pay, leaving_date" in out
+    assert "Stored the staff extract for 2022: 3 rows." in out
+    assert sorted(StaffRecord.objects.values_list("employee_key", flat=True)) == sorted(
+        pseudonym(org.pk, n) for n in ("1001", "1002", "1003"))
+    staging = tmp_path / "media" / "staging"
+    assert not staging.exists() or not any(staging.iterdir())
+
+    extract, result = extract_check(organisation=org, kind="staff", year=2023, filename="staff.csv",
+                                    data=STAFF_CSV.encode(), uploaded_by=None, stage=False)
+    assert extract.status == "checked" and result.ok
+    assert not staging.exists() or not any(staging.iterdir())
+    with pytest.raises(ValidationError, match="its checked rows are no longer kept"):
+        extract_confirm(extract=Extract.objects.get(pk=extract.pk), actor=None)
+    assert not StaffRecord.objects.filter(year=2023).exists()
+    extract_confirm(extract=extract, actor=None)  # the rows in hand
+    assert StaffRecord.objects.filter(year=2023, extract=extract).count() == 2  # 1003 left before April 2022
+
+
+def test_identifiers_short_rows_and_repeats_column_by_column(org, hr):
+    """The columns are taken from the rows whatever their length (a short row's missing cells are blank),
+    identifiers are trimmed and a spreadsheet's 12345.0 read as 12345, and a repeat is found even among
+    blanks; a blank identifier is an error of its own, never a repeat."""
+    data = (b"Employee ID,Ethnicity,Grade,Hourly Rate,Extra\n"
+            b" 7 ,Irish,A,12.00,x\n"
+            b"8.0,Irish,A\n"  # short: no hourly rate, no extra
+            b"9,Indian,B,13.00,y,z,beyond the header\n"
+            b",Irish,A,12.00\n"
+            b",Irish,A,12.00\n")
+    extract, result = extract_check(organisation=org, kind="staff", year=2022, filename="s.csv", data=data, uploaded_by=hr)
+    assert [(e["row"], e["column"], e["why"]) for e in extract.report["errors"]] == [
+        (5, "employee_id", "is blank: every row needs an identifier"),
+        (6, "employee_id", "is blank: every row needs an identifier")]
+    assert result.columns["employee_id"][:3] == [pseudonym(org.pk, "7"), pseudonym(org.pk, "8"), pseudonym(org.pk, "9")]
+    assert result.columns["hourly_pay"][1] is None and result.columns["pay_band"] == ["A", "A", "B", "A", "A"]
+    repeated = data.replace(b"9,Indian", b"8,Indian")
+    extract, _ = extract_check(organisation=org, kind="staff", year=2022, filename="t.csv", data=repeated, uploaded_by=hr)
+    assert [(e["row"], e["why"]) for e in extract.report["errors"] if "twice" in e["why"]] == [
+        (4, "appears twice, in rows 3 and 4: export people with several posts once, at their main post")]
