@@ -332,18 +332,23 @@ def _copy_column(values: list) -> list[str]:
     return list(map(formatted.__getitem__, values))
 
 
+COPY_CHUNK_ROWS = 10_000
+
+
 def _copy_rows(model, fields: list[str], series: list[list]) -> None:
     """Load columns (one list per field) with PostgreSQL's COPY, the text sent in large pieces rather
-    than row by row; a plain bulk insert on any other database."""
+    than row by row, each piece made while the server reads the one before; a plain bulk insert on any
+    other database."""
     if connection.vendor == "postgresql":
         table = model._meta.db_table
         columns = [_copy_column(values) for values in series]
+        n = len(columns[0]) if columns else 0
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f'COPY "{table}" ({", ".join(fields)}) FROM STDIN') as copy:
-                lines = list(map("\t".join, zip(*columns)))
-                del columns
-                for start in range(0, len(lines), 20000):
-                    copy.write("".join(line + "\n" for line in lines[start:start + 20000]).encode())
+                for start in range(0, n, COPY_CHUNK_ROWS):
+                    lines = list(map("\t".join, zip(*(column[start:start + COPY_CHUNK_ROWS] for column in columns))))
+                    lines.append("")  # every line ends with a line break
+                    copy.write("\n".join(lines).encode())
     else:
         attnames = {f.column: f.attname for f in model._meta.concrete_fields}
         model.objects.bulk_create((model(**{attnames[f]: v for f, v in zip(fields, row)}) for row in zip(*series)),
