@@ -188,6 +188,19 @@ def test_the_embedded_sqlite_database_stores_an_extract_with_a_plain_bulk_insert
     assert rows == [("white_british", "white", 12.5), ("white_irish", "white", 17.59), ("black_african", "bme", 18)]
     assert "E1001" not in everything and "Alex" not in everything
     assert statuses == [("current",), ("refused",)]
+    # The command runs the system checks but the URL configuration's, which would import every view.
+    imported = ("import sys; from django.core.management import execute_from_command_line\n"
+                "try:\n    execute_from_command_line(sys.argv)\n"
+                "finally:\n    print('URLs imported:', 'edi_tracker.urls' in sys.modules)")
+    environment["DJANGO_SETTINGS_MODULE"] = "edi_tracker.settings"
+    command = subprocess.run([sys.executable, "-c", imported, "import_extract", "shire", "staff", str(staff), "--year", "2023",
+                              "--dry-run"], env=environment, capture_output=True, text=True, timeout=120,
+                             cwd=django_settings.BASE_DIR)
+    assert command.returncode == 0 and "Dry run: the file passed its check (3 rows)" in command.stdout, command.stderr
+    assert "URLs imported: False" in command.stdout
+    check = subprocess.run([sys.executable, "-c", imported, "check"], env=environment, capture_output=True, text=True,
+                           timeout=120, cwd=django_settings.BASE_DIR)
+    assert check.returncode == 0 and "URLs imported: True" in check.stdout, check.stderr
 
 
 def test_a_refused_file_leaves_no_raw_identifier_in_the_database(org, hr):
