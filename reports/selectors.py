@@ -29,6 +29,7 @@ from edi_tracker import status as status_presentation
 from edi_tracker.models import Organisation
 from edi_tracker.quarters import FinancialQuarter
 from metrics import selectors as metric_selectors
+from plans import selectors as plan_selectors
 from plans.models import STATUS_SHORT, Action, Metric, Plan, PlanStatus, ProgressUpdate, Status, Theme
 
 from .models import Report, ReportRecipient, ReportStatus
@@ -110,21 +111,6 @@ def _pct(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
 
 
-def _attach_related(actions: list[Action]) -> None:
-    """Each action's plan, theme and lead user, one query each for all of them, set on the actions as a
-    select_related would (the same objects for actions that share one)."""
-    from edi_tracker.models import User
-
-    related = (("plan", Plan.objects), ("theme", Theme.objects), ("lead_user", User.objects))
-    for name, manager in related:
-        ids = {getattr(action, f"{name}_id") for action in actions} - {None}
-        objects = manager.in_bulk(ids) if ids else {}
-        for action in actions:
-            value = getattr(action, f"{name}_id")
-            if value is not None:
-                setattr(action, name, objects[value])
-
-
 def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarter, today: date | None,
              groups: list[tuple[object, str]], group_of, plan: Plan | None, filters: dict) -> dict:
     as_at = as_at_day(quarter, today)
@@ -132,7 +118,7 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
     # 1. The actions, then their themes, leads and plans, each fetched once (not once per action, as a join
     # would: a dashboard of 500 actions made four times as many model instances, most of its cost).
     actions = list(actions_qs.order_by("plan__title", "order", "id"))
-    _attach_related(actions)
+    plan_selectors.attach_related(actions, "plan", "theme", "lead_user")
     # 2. Their whole history up to the end of the reported day, oldest first.
     histories: dict[int, _History] = defaultdict(_History)
     rows = (
