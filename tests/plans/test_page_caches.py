@@ -49,3 +49,17 @@ def test_the_filter_panel_follows_the_query_and_is_never_another_organisations(c
     assert "Elsewhere&#x27;s own plan" in elsewhere
     assert "Children&#x27;s Services" not in elsewhere and f"/o/{other_org.slug}/" in elsewhere
     assert "Elsewhere" not in panel(client_for(viewer).get(url).content.decode())
+
+
+def test_action_rows_escape_what_people_wrote_and_show_the_flags(client_for, viewer, editor, org, plan, theme, lead):
+    """The rows of an action table are written in Python (plans/templatetags/action_rows.py): every text is
+    escaped as the template escaped it, and the flags, lead and deadline show as they did."""
+    services.action_create(plan=plan, actor=editor, theme=theme, reference="X<1>", title='<script>alert("x")</script>',
+                           lead_officer="Head of <b>HR</b>", lead_user=lead, deadline_text="31 March 2020")
+    for url in (reverse("plans:plan-detail", args=[org.slug, plan.pk]), reverse("plans:action-list", args=[org.slug])):
+        html = client_for(viewer).get(url).content.decode()
+        assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html, url
+        assert "X&lt;1&gt;" in html and "Head of &lt;b&gt;HR&lt;/b&gt;" in html
+        assert f"In EDI Tracker: {lead}" in html and "by 31 March 2020" in html
+        assert '<span class="app-flag">Overdue</span>' in html  # the deadline has passed, not complete
+    assert "Culture and practice" in client_for(viewer).get(reverse("plans:action-list", args=[org.slug])).content.decode()
