@@ -155,6 +155,18 @@ class Gunicorn:
     def __init__(self, env: dict, log: Path):
         self.env, self.log, self.port = env, log, free_port()
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user and system) the gunicorn workers have used so far, from /proc (Linux)."""
+        total = 0.0
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+            for pid in children:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return float("nan")
+        return total
+
     def __enter__(self):
         self.log_file = self.log.open("wb")
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -193,7 +205,9 @@ VERSION_RE = re.compile(r'name="version" value="(\d+)"')
 class Run:
     """Every request's figures, kept only once the warm-up is over."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, cpu_seconds=lambda: float("nan")):
+        self.cpu_seconds = cpu_seconds
+        self.cpu_measured = float("nan")  # the workers' CPU seconds over the measured minute
         self.base = f"http://{HOST}:{port}"
         self.origin = f"https://{HOST}:{port}"
         self.csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret as the token
@@ -287,7 +301,15 @@ class Run:
 
         limits = httpx.Limits(max_connections=len(clients) * 2, max_keepalive_connections=len(clients) * 2)
         async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=limits, follow_redirects=False) as http:
-            await asyncio.gather(*(self.user(http, client, pages) for client in clients))
+            await asyncio.gather(self.watch_cpu(), *(self.user(http, client, pages) for client in clients))
+
+    async def watch_cpu(self):
+        """The workers' CPU time over the measured minute: what the requests answered in it cost the server,
+        whatever else runs on the machine (the latencies depend on that too, this much less)."""
+        await asyncio.sleep(max(0.0, self.measuring_from - time.monotonic()))
+        start = self.cpu_seconds()
+        await asyncio.sleep(max(0.0, self.stop_at - time.monotonic()))
+        self.cpu_measured = self.cpu_seconds() - start
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -317,7 +339,7 @@ def main():
 
             redis.Redis.from_url(cache_url).flushdb()
         with Gunicorn(env, Path(tmp) / "gunicorn.log") as server:
-            run = Run(server.port)
+            run = Run(server.port, server.cpu_seconds)
             asyncio.run(run.run(world["clients"], world["pages"]))
             log = (Path(tmp) / "gunicorn.log").read_text(errors="replace")
     updates_after = ProgressUpdate.objects.count()
@@ -343,6 +365,9 @@ def main():
     doubled = max(0, extra - run.unanswered_saves)
     print(f"{'all':<16} {answered:>8} {percentile(every, 50):>6.0f}ms {p95:>6.0f}ms {percentile(every, 99):>6.0f}ms")
     print(f"requests/s: {answered / SECONDS:.1f}   errors: {errors}   conflicts (409): {run.conflicts}")
+    print(f"gunicorn workers' CPU over the measured {SECONDS:.0f} s: {run.cpu_measured:.1f} s, "
+          f"{run.cpu_measured * 1000 / max(answered, 1):.0f} ms a request answered; machine load average "
+          f"{os.getloadavg()[0]:.1f} (others' work slows the run)")
     for what, count in run.errors.most_common(5):
         print(f"  error: {what} × {count}")
     print(f"updates the clients saw saved: {run.saved}; ProgressUpdate rows added: {added}; saves unanswered "

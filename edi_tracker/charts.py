@@ -1,4 +1,5 @@
-"""The one chart module: server-side SVG charts (matplotlib), the same on the pages and in the PDF.
+"""The one chart module: server-side SVG charts, the same on the pages and in the PDF: the metrics page's
+drawn by matplotlib, the dashboards' two (drawn again after every progress update) by hand, far faster.
 
 - Text stays text (`svg.fonttype = 'none'`): searchable, selectable, read by screen readers, drawn in the
   page's typeface (Liberation Sans, Arial), and at least as large as the page's small print when the chart
@@ -25,7 +26,7 @@ from datetime import date
 from functools import cache
 from html import escape
 
-from .status import status_look
+from .status import STATUS_LOOKS, status_look
 
 # The page's small print (govuk-body-s) on a wide screen: chart text is never smaller when a chart is shown
 # at its own size, and each chart is drawn as wide as the column it is shown in (half a column: about 4.5
@@ -227,60 +228,173 @@ def _day(value) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# The dashboards' two charts are drawn here as SVG by hand, not by matplotlib: they are drawn again after
+# every progress update (their figures change), and matplotlib took 50-150 ms a chart, a large part of a
+# dashboard's cost under load (bench/load.py); this takes well under a millisecond. They follow the same
+# rules as matplotlib's charts above: text as text in the page's typeface at FONT_PX on the screen, named
+# for screen readers, colour with a hatch and a word, presentation attributes only, ids of their own.
+
+PT = 72  # the SVG's units are points (as matplotlib's), so FONT_SIZE units are FONT_PX on the screen
+FONT_SIZE = FONT_PX * 0.75
+INK = "#0b0c0c"
+
+
+def _text_width(text: str) -> float:
+    """A generous estimate of a text's width in the chart's units (Arial averages about 0.55 em)."""
+    return len(text) * FONT_SIZE * 0.6
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _text(x: float, y: float, words: str, *, anchor: str = "start", fill: str = INK, bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" dominant-baseline="central" '
+            f'font-family="{escape(FONT_FAMILY, quote=True)}" font-size="{_num(FONT_SIZE)}px" fill="{fill}"{weight}>'
+            f"{escape(words, quote=False)}</text>")
+
+
+_HATCH_PATHS = {"/": "M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2", "\\": "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2",
+                "|": "M3,0 v6", "x": "M0,0 l6,6 M6,0 l-6,6"}
+
+
+def _hatch_patterns(prefix: str) -> str:
+    """One <pattern> of lines for each status with a hatch (edi_tracker.status), drawn over its colour."""
+    patterns = []
+    for look in STATUS_LOOKS:
+        if not look.hatch:
+            continue
+        path = _HATCH_PATHS[look.hatch[0]]  # "///", "\\\\\\", "|||", "xxx": the kind of line
+        patterns.append(f'<pattern id="{prefix}-hatch-{look.value}" patternUnits="userSpaceOnUse" width="6" height="6">'
+                        f'<path d="{path}" stroke="{INK}" stroke-width="1" fill="none"/></pattern>')
+    return "<defs>" + "".join(patterns) + "</defs>"
+
+
+def _bar(prefix: str, x: float, y: float, width: float, height: float, look) -> str:
+    """A bar in the status's colour, its hatch over it, outlined."""
+    box = f'x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}"'
+    hatch = f'<rect {box} fill="url(#{prefix}-hatch-{look.value})"/>' if look.hatch else ""
+    return (f'<rect {box} fill="{look.colour}"/>{hatch}'
+            f'<rect {box} fill="none" stroke="{INK}" stroke-width="0.6"/>')
+
+
+def _ticks(top: int) -> list[int]:
+    """Whole-number ticks from 0 to at least `top`, about five of them."""
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        step = candidate
+        if top / candidate <= 6:
+            break
+    return list(range(0, top + step, step)) if top else [0, 1]
+
+
+def _axis(x0: float, scale: float, y: float, top: int) -> tuple[str, float]:
+    """The x axis under the bars, its ticks and its label; returns the SVG and the y below it."""
+    parts = [f'<path d="M{_num(x0)},{_num(y)} H{_num(x0 + scale * top)}" stroke="{INK}" stroke-width="0.8"/>']
+    for tick in _ticks(top):
+        if tick > top:
+            break
+        x = x0 + scale * tick
+        parts.append(f'<path d="M{_num(x)},{_num(y)} v3.5" stroke="{INK}" stroke-width="0.8"/>')
+        parts.append(_text(x, y + 3.5 + FONT_SIZE * 0.75, str(tick), anchor="middle"))
+    label_y = y + 3.5 + FONT_SIZE * 2.2
+    parts.append(_text(x0 + scale * top / 2, label_y, "Number of actions", anchor="middle"))
+    return "".join(parts), label_y + FONT_SIZE * 0.8
+
+
+def _prefix(title: str, description: str) -> str:
+    """The chart's id prefix: its title's words and a digest of what it shows (two charts never share one)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "figure"
+    return f"chart-{slug}-{hashlib.sha256((title + description).encode()).hexdigest()[:8]}"
+
+
+def _svg(width: float, height: float, body: str, title: str, description: str, prefix: str) -> str:
+    """The chart's <svg>: sized in points, named for assistive technology, every id under `prefix`."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_num(width)}pt" height="{_num(height)}pt" '
+            f'viewBox="0 0 {_num(width)} {_num(height)}" class="app-chart" role="img" '
+            f'aria-labelledby="{prefix}-title {prefix}-desc">'
+            f'<title id="{prefix}-title">{escape(title, quote=False)}</title>'
+            f'<desc id="{prefix}-desc">{escape(description, quote=False)}</desc>'
+            f'{_hatch_patterns(prefix)}<rect width="100%" height="100%" fill="#ffffff"/>{body}</svg>')
+
+
 def status_chart(picture: dict) -> str:
-    """Horizontal bars: how many actions are in each status at the quarter's end."""
+    """Horizontal bars: how many actions are in each status at the quarter's end (first status at the top)."""
     counts = picture["counts"]
-    looks = [status_look(c["status"]) for c in counts][::-1]
-    with matplotlib_agg().rc_context(RC):
-        figure = _figure(4.6, 0.9 + 0.42 * max(len(counts), 1))  # shown in half a column
-        axes = figure.subplots()
-        values = [c["count"] for c in counts][::-1]
-        bars = axes.barh([look.word for look in looks], values, color=[look.colour for look in looks],
-                         edgecolor="#0b0c0c", linewidth=0.6)
-        for bar, look in zip(bars, looks):
-            bar.set_hatch(look.hatch)
-        top = max(values + [1])
-        for bar, value in zip(bars, values):
-            axes.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, str(value), va="center")
-        axes.set_xlim(0, top * 1.12)
-        axes.set_xlabel("Number of actions")
-        axes.spines[["top", "right"]].set_visible(False)
     title = f"Actions by status at {_day(picture['as_at'])}"
     description = "; ".join(f"{c['word']}: {c['count']}" for c in counts) + "."
-    return svg_text(figure, title, description)
+    prefix = _prefix(title, description)
+    width = 4.6 * PT  # shown in half a column
+    row, bar = 0.42 * PT, 0.42 * PT * 0.8
+    labels = [status_look(c["status"]).word for c in counts]
+    x0 = 6 + max([_text_width(w) for w in labels] + [0]) + 6
+    top = max([c["count"] for c in counts] + [1])
+    scale = (width - x0 - 6 - _text_width(str(top)) - 4) / top
+    parts, y = [], 8.0
+    for c in counts:
+        look = status_look(c["status"])
+        mid = y + row / 2
+        parts.append(_text(x0 - 6, mid, look.word, anchor="end"))
+        if c["count"]:
+            parts.append(_bar(prefix, x0, mid - bar / 2, scale * c["count"], bar, look))
+        parts.append(_text(x0 + scale * c["count"] + 3, mid, str(c["count"])))
+        y += row
+    parts.append(f'<path d="M{_num(x0)},8 V{_num(y)}" stroke="{INK}" stroke-width="0.8"/>')
+    axis, height = _axis(x0, scale, y, top)
+    parts.append(axis)
+    return _svg(width, height + 4, "".join(parts), title, description, prefix)
 
 
 def groups_chart(picture: dict) -> str:
-    """Stacked horizontal bars: each theme's (or plan's) actions by status."""
+    """Stacked horizontal bars: each theme's (or plan's) actions by status (the first group at the top),
+    with a legend of the statuses under them."""
     groups = picture["groups"]
     looks = [status_look(c["status"]) for c in picture["counts"]]
-    with matplotlib_agg().rc_context(RC):
-        figure = _figure(6.6, 1.4 + 0.45 * max(len(groups), 1))
-        axes = figure.subplots()
-        labels = [_short(g["label"]) for g in groups][::-1]
-        lefts = [0] * len(groups)
-        top = max([g["total"] for g in groups] + [1])
-        for index, look in enumerate(looks):
-            values = [g["counts"][index]["count"] for g in groups][::-1]
-            bars = axes.barh(labels, values, left=lefts, color=look.colour, edgecolor="#0b0c0c",
-                             linewidth=0.6, label=look.word, hatch=look.hatch)
-            for bar, value in zip(bars, values):
-                if value and bar.get_width() >= top * 0.07:
-                    dark = look.text_colour == "#ffffff"
-                    axes.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
-                              ha="center", va="center", color=look.text_colour, fontweight="bold",
-                              bbox={"boxstyle": "round,pad=0.1", "fc": "#0b0c0c" if dark else "#ffffff", "ec": "none"})
-            lefts = [left + value for left, value in zip(lefts, values)]
-        axes.set_xlim(0, top * 1.05)
-        axes.set_xlabel("Number of actions")
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 - 0.3 / max(len(groups), 1)), ncol=3,
-                    frameon=False, handlelength=2.2, handleheight=1.2)
     title = f"Actions by {picture['groups_title'].lower()} and status at {_day(picture['as_at'])}"
     description = " ".join(
         f"{g['label']}: " + ", ".join(f"{c['count']} {c['word'].lower()}" for c in g["counts"]) + "." for g in groups
     )
-    return svg_text(figure, title, description)
+    prefix = _prefix(title, description)
+    width = 6.6 * PT
+    row, bar = 0.45 * PT, 0.45 * PT * 0.8
+    labels = [_short(g["label"]) for g in groups]
+    x0 = 6 + max([_text_width(label) for label in labels] + [0]) + 6
+    top = max([g["total"] for g in groups] + [1])
+    scale = (width - x0 - 10) / top
+    parts, y = [], 8.0
+    for group, label in zip(groups, labels):
+        mid = y + row / 2
+        parts.append(_text(x0 - 6, mid, label, anchor="end"))
+        left = 0
+        for index, look in enumerate(looks):
+            value = group["counts"][index]["count"]
+            if not value:
+                continue
+            parts.append(_bar(prefix, x0 + scale * left, mid - bar / 2, scale * value, bar, look))
+            if scale * value >= max(top * 0.07 * scale, _text_width(str(value)) + 4):
+                dark = look.text_colour == "#ffffff"
+                box_width = _text_width(str(value)) + 4
+                centre = x0 + scale * (left + value / 2)
+                parts.append(f'<rect x="{_num(centre - box_width / 2)}" y="{_num(mid - FONT_SIZE * 0.65)}" '
+                             f'width="{_num(box_width)}" height="{_num(FONT_SIZE * 1.3)}" rx="2" '
+                             f'fill="{INK if dark else "#ffffff"}"/>')
+                parts.append(_text(centre, mid, str(value), anchor="middle", fill=look.text_colour, bold=True))
+            left += value
+        y += row
+    parts.append(f'<path d="M{_num(x0)},8 V{_num(y)}" stroke="{INK}" stroke-width="0.8"/>')
+    axis, y = _axis(x0, scale, y, top)
+    parts.append(axis)
+    # The legend: three statuses a line, each a swatch (colour and hatch) and its word.
+    column = (width - 12) / 3
+    y += 6
+    for index, look in enumerate(looks):
+        x = 6 + column * (index % 3)
+        line_y = y + (index // 3) * FONT_SIZE * 1.8
+        parts.append(_bar(prefix, x, line_y, 2.2 * FONT_SIZE, 1.2 * FONT_SIZE, look))
+        parts.append(_text(x + 2.2 * FONT_SIZE + 6, line_y + 0.6 * FONT_SIZE, look.word))
+    height = y + ((len(looks) + 2) // 3) * FONT_SIZE * 1.8 + 4
+    return _svg(width, height, "".join(parts), title, description, prefix)
 
 
 DASHBOARD_CHARTS = {"status": status_chart, "groups": groups_chart}

@@ -91,6 +91,18 @@ class ActionFilter(django_filters.FilterSet):
         ]
         self.user = kwargs.get("request").user if kwargs.get("request") else None
 
+    def drawn_from(self) -> dict:
+        """Everything the filter panel (plans/_action_filters.html) is drawn from, JSON-able: the query it
+        is bound to (but the page number) and every field's choices as they are now (plans, themes, tags,
+        lead officers and members, by value and label). Two requests with the same draw the same panel, so
+        it is cached under a digest of this (edi_tracker.caching.by_content): a new plan, theme, tag or
+        member changes it, and nothing needs to be invalidated."""
+        data = self.data or {}
+        query = sorted((name, data.getlist(name) if hasattr(data, "getlist") else [data[name]])
+                       for name in data if name != "page")
+        choices = {name: list(field.choices) for name, field in self.form.fields.items() if hasattr(field, "choices")}
+        return {"query": query, "choices": choices}
+
     @staticmethod
     def _theme_within_plan(data, organisation):
         """A theme given without its plan (a link from a theme) chooses its plan too; a theme of another

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -154,8 +155,13 @@ def action_list(request, org_slug):
     page = Paginator(action_filter.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"filter": action_filter, "page": page, "page_title": "All actions",
                "chosen_filters": action_filter.chosen(request.GET)}
-    template = "plans/_action_results.html" if request.htmx else "plans/action_list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "plans/_action_results.html", context)
+    # The filter panel (a dozen widgets, most of the page's cost) is the same for the same query and choices.
+    context["filters_html"] = caching.by_content(
+        "action-filters", {"organisation": [organisation.pk, organisation.slug], **action_filter.drawn_from()},
+        compute=lambda: render_to_string("plans/_action_filters.html", {"filter": action_filter}, request=request))
+    return render(request, "plans/action_list.html", context)
 
 
 @org_view()
