@@ -12,7 +12,7 @@ COPY pyproject.toml uv.lock ./
 # otherwise compile Django and the libraries again at start-up (seconds, not milliseconds).
 RUN uv sync --frozen --no-dev --no-install-project --compile-bytecode
 COPY . .
-RUN python -m compileall -q edi_tracker plans workforce metrics reports
+RUN python -m compileall -q edi_tracker plans workforce metrics reports networks sso api
 # collectstatic needs settings that import: these placeholders are replaced by the real environment at run time.
 RUN SECRET_KEY=build PSEUDONYM_KEY=build python manage.py collectstatic --no-input -v0
 RUN useradd --system --uid 1000 edi && mkdir -p /app/var && chown edi /app/var

@@ -6,9 +6,9 @@ class ApiConfig(AppConfig):
     default = True  # (StaticFilesConfig below is the other config of this module)
     name = "api"
     verbose_name = "Read-only API"
-
-    def ready(self):
-        from . import schema  # noqa: F401  (registers the bearer token with drf-spectacular)
+    # The bearer token is registered with drf-spectacular by api/urls.py (api.schema), which the schema's
+    # view needs to be loaded anyway: not here, where every process (a Celery worker, a management command
+    # that runs no checks) would import drf-spectacular and with it Django's test client, Jinja2 and requests.
 
 
 class StaticFilesConfig(DjangoStaticFilesConfig):

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import schema  # noqa: F401  (registers the bearer token with drf-spectacular, for the schema below)
 from . import views
 
 app_name = "api"

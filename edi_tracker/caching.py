@@ -12,18 +12,22 @@ organisation after the change therefore never reads what was cached before it; n
 old entries expire. Access is checked before anything is read from here.
 """
 
+import logging
 from collections.abc import Callable
+from functools import cache as memoise
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Organisation
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 60 * 60
+DRAWING_TIMEOUT_SECONDS = 24 * 60 * 60  # a drawing is never out of date (by_content): kept for a day
 _MISSING = object()
 
 
@@ -87,17 +91,58 @@ def query_part(request) -> str:
     return hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
 
 
+# What the drawings of by_content are made by: a change to any of these (a new release of the code, of
+# matplotlib) is a new key, so that a drawing cached in files or Redis by the code before is never shown.
+DRAWING_CODE = ("edi_tracker/charts.py", "edi_tracker/status.py", "networks/charts.py")
+
+
+@memoise
+def drawing_code_version() -> str:
+    """A digest of the code that draws charts and of matplotlib's version (read from its files: importing
+    matplotlib is what the cache spares)."""
+    import hashlib
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from django.conf import settings
+
+    digest = hashlib.sha256()
+    spec = find_spec("matplotlib")
+    files = [settings.BASE_DIR / name for name in DRAWING_CODE]
+    if spec is not None and spec.origin:
+        files.append(Path(spec.origin).with_name("_version.py"))
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(str(path).encode())
+    return digest.hexdigest()[:16]
+
+
 def by_content(name: str, data, compute: Callable[[], T]) -> T:
     """`compute()`'s value cached under a digest of `data`, everything it is drawn from (JSON-able): for a
-    chart, whose drawing costs far more than its figures. Needs no version: new figures are a new key,
-    and the same figures after an unrelated change (another action's commentary) find the drawing made."""
+    chart, whose drawing costs far more than its figures. Needs no content version: new figures are a new
+    key, and the same figures after an unrelated change (another action's commentary) find the drawing made.
+
+    Kept in the "drawings" cache, which every process on the machine shares even without Redis (files):
+    a command or worker that makes a PDF finds the charts a page or an earlier report drew, and does not
+    import matplotlib (about a second) to draw them again. Should that cache fail (a folder that cannot be
+    written), the chart is drawn all the same."""
     import hashlib
     import json
 
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"content:{name}:{digest}"
-    value = cache.get(key, _MISSING)
+    key = f"content:{name}:{drawing_code_version()}:{digest}"
+    try:
+        value = caches["drawings"].get(key, _MISSING)  # a file cache makes its folder when first opened
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is a miss
+        logger.warning("The drawings cache could not be read; drawing %s again", name, exc_info=True)
+        value = _MISSING
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT_SECONDS)
+        try:
+            caches["drawings"].set(key, value, DRAWING_TIMEOUT_SECONDS)
+        except Exception:  # noqa: BLE001 - nor does one that cannot be written stop the page or the report
+            logger.warning("The drawings cache could not be written; %s is drawn again next time", name,
+                           exc_info=True)
     return value

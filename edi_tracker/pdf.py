@@ -3,7 +3,9 @@ PDF, used by the highlight report (reports/pdf.py) and the network's board repor
 WeasyPrint is imported when a PDF is made, not at start-up."""
 
 import base64
+import sys
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 
@@ -21,9 +23,38 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+@cache
+def weasyprint_html():
+    """WeasyPrint's HTML class, imported the first time a PDF is made (paid by what renders a PDF, not by
+    every process).
+
+    WeasyPrint opens Pango, HarfBuzz and fontconfig (through cffi) by trying several names for each, most of
+    them for other platforms. cffi hands every name that the dynamic loader does not open as it is to
+    `ctypes.util.find_library`, which on Linux runs `ldconfig -p` and then the C compiler and the linker
+    (`gcc -Wl,-t`, `ld -t`) to look for it: about 30 processes, a quarter of a second or more where a
+    compiler is installed. Every library WeasyPrint needs is also in its list under its soname
+    (libpango-1.0.so.0), which the dynamic loader opens itself, so that search is skipped while WeasyPrint
+    is imported. Should a library then not be found (an unusual install), the import is made again the
+    ordinary way."""
+    if sys.platform.startswith("linux"):
+        import ctypes.util
+
+        find_library = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: None  # cffi then tries WeasyPrint's next name
+        try:
+            from weasyprint import HTML
+
+            return HTML
+        except OSError:
+            pass  # imported below with the search, which says what is missing
+        finally:
+            ctypes.util.find_library = find_library
+    from weasyprint import HTML
+
+    return HTML
+
+
 def render_pdf_html(html: str) -> RenderedPdf:
     """The HTML laid out once and written as a tagged PDF, with its page count."""
-    from weasyprint import HTML  # about 2 s to import: paid by what renders a PDF, not by every process
-
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(**PDF_OPTIONS)
+    document = weasyprint_html()(string=html, base_url=str(settings.BASE_DIR)).render(**PDF_OPTIONS)
     return RenderedPdf(content=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))

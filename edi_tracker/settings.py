@@ -339,7 +339,19 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Charts' drawings, cached by the figures they are drawn from (edi_tracker.caching.by_content): in Redis
+    # where it is configured, otherwise in files on this machine, so that another process (a management
+    # command, a worker, the next web worker) finds a chart that one has drawn instead of importing
+    # matplotlib to draw it again. The same figures and the same drawing code give the same bytes, so a
+    # drawing can never be out of date; it is a cache all the same (lost files are drawn again).
+    "drawings": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "drawings"}
+        if REDIS_URL and not TESTING
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": env_str("DRAWINGS_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "drawings")),
+              "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
 }
 
 # Email

@@ -10,10 +10,12 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (locmem in tests): nothing cached by another test is read."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (locmem, and the charts' drawings in files): nothing cached by
+    another test is read."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["drawings"].clear()
 
 
 @pytest.fixture

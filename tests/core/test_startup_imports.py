@@ -71,3 +71,34 @@ def test_the_heavy_libraries_are_imported_when_they_are_used():
         "from plans.importers import word\n"
     )
     assert loaded_after(use)[1] == ["docx", "matplotlib"]
+
+
+def test_a_chart_drawn_by_one_process_is_not_drawn_again_by_another():
+    """The charts' drawings are cached where every process of the machine finds them (files without Redis):
+    a command or worker that makes a PDF of figures a page (or an earlier report) has drawn reads the
+    drawing, and does not import matplotlib to draw it again."""
+    import uuid
+
+    figures = [str(uuid.uuid4())]  # figures no other test or run has drawn
+    drawn = (
+        "from edi_tracker.caching import by_content\n"
+        "from edi_tracker.charts import stacked_shares\n"
+        f"svg = by_content('test-chart', {figures!r}, lambda: stacked_shares('Title', 'Description', "
+        "[('Band 1', {'white': 50, 'bme': 50})], [('white', 'White'), ('bme', 'BME')]))\n"
+        "assert svg.startswith('<svg'), svg[:100]\n"
+    )
+    assert loaded_after(drawn)[1] == ["matplotlib"]
+    read = (
+        "from edi_tracker.caching import by_content\n"
+        f"svg = by_content('test-chart', {figures!r}, lambda: 'drawn again')\n"
+        "assert svg.startswith('<svg'), svg[:100]\n"
+    )
+    assert loaded_after(read)[1] == []
+
+
+def test_the_pdf_command_runs_no_system_checks():
+    """They import every view of the URL configuration, which a report does not use; the worker that makes
+    the same report runs none either."""
+    from reports.management.commands.highlight_report import Command
+
+    assert Command.requires_system_checks == []
