@@ -12,7 +12,8 @@ no hourly pay for a reason other than reduced-pay leave — and the protection a
 those as known (`insider`).
 
 The relations:
-- `lines`: Σ coefficient × variable = constant — sums across groups and their totals, the same
+- `lines`: Σ coefficient × variable = constant — sums across groups and their totals (metric 1's
+  Asian + Black + Mixed + Other = BME, in its workforce row and each national band), the same
   population shown twice (metric 1's workforce, the workforce counts and metric 9; metric 3's, 5's and
   8's denominators; the pay gaps' populations), workforce in the year = in post + leavers − those
   leaving on the snapshot date, group by group.
