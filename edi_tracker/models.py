@@ -42,6 +42,22 @@ class Organisation(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="The local population's BME share, in per cent, for comparison with metric 9.",
     )
+    # The broad ONS groups (metrics.md §2) whose local population share an organisation may set, with their words.
+    LOCAL_GROUPS = (("white", "White"), ("asian", "Asian, Asian British or Asian Welsh"),
+                    ("black", "Black, Black British, Black Welsh, Caribbean or African"),
+                    ("mixed", "Mixed or Multiple ethnic groups"), ("other", "Other ethnic group"))
+    # The local population's share of each broad ONS group, in per cent (for the network's pay band table, as
+    # the regional alliance's report sets each group beside its population): null where not set.
+    local_population_white_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    local_population_asian_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    local_population_black_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    local_population_mixed_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    local_population_other_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
     # An explicit order of pay bands, lowest first; empty means "by median hourly pay".
     pay_band_order = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -58,6 +74,12 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+
+    def local_population(self) -> dict[str, float]:
+        """The local population's shares the organisation has set, in per cent: "bme" and each broad group."""
+        shares = {"bme": self.local_population_bme_pct}
+        shares.update((group, getattr(self, f"local_population_{group}_pct")) for group, _ in self.LOCAL_GROUPS)
+        return {group: float(value) for group, value in shares.items() if value is not None}
 
     def __str__(self) -> str:
         return self.name

@@ -20,11 +20,15 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 
 from edi_tracker.models import Organisation
 from workforce.models import CaseRecord, CaseType, CpdRecord, Extract, RecruitmentRecord, StaffRecord, SurveyRecord
+from workforce.vocab import GROUP_OF, wres_group
 
 from .models import MetricSettings
 
 SCOPES = ("social_care", "adults", "children", "all")
 GROUPS = ("white", "bme", "not_known")
+# The ONS high-level groups that make up BME (metrics.md §2), given in metric 1's workforce row and national
+# salary bands: asian + black + mixed + other = bme.
+BME_GROUPS = ("asian", "black", "mixed", "other")
 STATUTORY_EMPLOYEES = 250  # SI 2017/353: employers with 250 or more relevant employees must publish
 WEEKS_PER_YEAR = Decimal("52.143")
 NATIONAL_BANDS = (("Less than £30,000", None, 30000), ("£30,000 to £69,999", 30000, 70000), ("£70,000 and over", 70000, None))
@@ -356,20 +360,34 @@ def _national_bands(in_post, settings: MetricSettings, workforce: dict, notes: d
     band = Case(When(nb_salary__lt=30000, then=Value(0)), When(nb_salary__lt=70000, then=Value(1)),
                 When(nb_salary__isnull=False, then=Value(2)), default=Value(-1))
     basis = Case(When(annual_salary__isnull=False, then=Value("a")), When(estimated_q, then=Value("e")), default=Value("x"))
-    rows = (in_post.annotate(nb_salary=salary).annotate(nb=band, nb_basis=basis).values_list("nb", "nb_basis", "wres_group")
+    # Grouped by ethnicity (at most 21 categories), mapped to the WRES group and the broad ONS group here:
+    # every in-post row passes once, so the workforce row's broad groups come from the same query.
+    rows = (in_post.annotate(nb_salary=salary).annotate(nb=band, nb_basis=basis).values_list("nb", "nb_basis", "ethnicity")
             .annotate(n=Count("id")).order_by())
-    counts = [{g: 0 for g in GROUPS} for _ in NATIONAL_BANDS]
+    counts = [{g: 0 for g in GROUPS + BME_GROUPS} for _ in NATIONAL_BANDS]
+    whole: Counter = Counter()
     by_basis: Counter = Counter()
-    for index, how, group, n in rows:
+    for index, how, ethnicity, n in rows:
         by_basis[how] += n
+        broad, wres = GROUP_OF[ethnicity], wres_group(ethnicity)
+        whole[broad] += n
         if index >= 0:
-            counts[index][group] += n
+            counts[index][wres] += n
+            if broad in BME_GROUPS:
+                counts[index][broad] += n
+    for group in BME_GROUPS:  # the workforce row: each broad group of BME, and its share of the headcount
+        workforce[group] = whole[group]
+    for group in BME_GROUPS:
+        workforce[f"{group}_pct"] = _pct(workforce[group], workforce["headcount"])
     annual, estimated, left_out = by_basis["a"], by_basis["e"], by_basis["x"]
     basis_words = ("annual salary and estimated from hourly pay" if annual and estimated
                    else "annual salary" if annual else "estimated from hourly pay" if estimated else None)
     out = []
     for (name, _, _), row in zip(NATIONAL_BANDS, counts):
-        out.append(_band_row({"band": name, **row, "headcount": sum(row.values())}, workforce))
+        row = _band_row({"band": name, **row, "headcount": sum(row[g] for g in GROUPS)}, workforce)
+        for group in BME_GROUPS:
+            row[f"{group}_pct"] = _pct(row[group], row["headcount"])
+        out.append(row)
     if basis_words is None:
         notes["metric_1.national_bands"] = (
             "nobody in post could be placed in a national salary band: add an annual_salary column, or hourly pay "

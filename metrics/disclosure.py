@@ -5,7 +5,9 @@ total where it would give a hidden count away; no rounding of counts.
 
 1. Primary: a count from 1 to threshold − 1 is suppressed; zero is shown.
 2. The document's counts are tied together by relations (metrics.relations): sums across groups and
-   their totals, the same population shown in several places (metric 1's workforce, the workforce
+   their totals (metric 1's broad groups of BME — Asian, Black, Mixed, Other — add up to its BME count in
+   the workforce row and in each national band, and equal the ethnicity pay gap's relevant employees of the
+   group for all staff), the same population shown in several places (metric 1's workforce, the workforce
    counts and metric 9; the denominators of metrics 3, 5 and 8; the declaration rates' in-post total and
    the pay gaps' relevant employees; the hourly-pay population behind every pay gap and its quartiles),
    workforce in the year = in post + leavers − those leaving on the snapshot date, group by group, and

@@ -1,9 +1,19 @@
 from django import forms
 
 from edi_tracker.forms import Textarea
+from edi_tracker.models import Organisation
 
 THRESHOLD_MESSAGE = "Enter the smallest number shown as a whole number from 3 to 20."
 LOCAL_MESSAGE = "Enter the local population's BME share as a percentage from 0 to 100, for example 37.5."
+
+
+def _local_field(group: str) -> forms.DecimalField:
+    label = dict(Organisation.LOCAL_GROUPS)[group]
+    message = f"Enter the local population's {label} share as a percentage from 0 to 100, for example 12.5."
+    return forms.DecimalField(
+        required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2, label=f"{label} (%)",
+        error_messages={k: message for k in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places",
+                                             "max_whole_digits")})
 
 
 class MetricSettingsForm(forms.Form):
@@ -25,6 +35,11 @@ class MetricSettingsForm(forms.Form):
         error_messages={"invalid": LOCAL_MESSAGE, "min_value": LOCAL_MESSAGE, "max_value": LOCAL_MESSAGE,
                         "max_digits": LOCAL_MESSAGE, "max_decimal_places": LOCAL_MESSAGE, "max_whole_digits": LOCAL_MESSAGE},
     )
+    local_population_white_pct = _local_field("white")
+    local_population_asian_pct = _local_field("asian")
+    local_population_black_pct = _local_field("black")
+    local_population_mixed_pct = _local_field("mixed")
+    local_population_other_pct = _local_field("other")
     pay_band_order = forms.CharField(
         required=False, widget=Textarea(attrs={"rows": 6}), label="Order of pay bands",
         help_text="One band per line, lowest paid first. Leave blank to order bands by their median hourly pay.",

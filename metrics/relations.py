@@ -12,7 +12,8 @@ no hourly pay for a reason other than reduced-pay leave — and the protection a
 those as known (`insider`).
 
 The relations:
-- `lines`: Σ coefficient × variable = constant — sums across groups and their totals, the same
+- `lines`: Σ coefficient × variable = constant — sums across groups and their totals (metric 1's
+  Asian + Black + Mixed + Other = BME, in its workforce row and each national band), the same
   population shown twice (metric 1's workforce, the workforce counts and metric 9; metric 3's, 5's and
   8's denominators; the pay gaps' populations), workforce in the year = in post + leavers − those
   leaving on the snapshot date, group by group.
@@ -27,6 +28,8 @@ Every count is a whole number of at least 0.
 from dataclasses import dataclass, field
 
 GROUPS = ("white", "bme", "not_known")
+# The ONS high-level groups that make up BME in metric 1's workforce row and national bands (metrics.md §3).
+BME_GROUPS = ("asian", "black", "mixed", "other")
 RATE_METRICS = ("metric_2", "metric_3", "metric_4", "metric_5", "metric_8")
 SURVEY_METRICS = ("metric_6", "metric_7a", "metric_7b")
 # Places each kind of figure is published to (metrics.md §6); a rate is a fraction.
@@ -163,6 +166,22 @@ def _table(r: Relations, rows: list[dict], place: str, groups, total_key: str, t
                 r.total([f"{place}[{i}].{g}" for i, row in enumerate(rows) if g in row or g == total_key], totals[g])
 
 
+def _broad_groups(r: Relations, row: dict, at: str, bme: str, whole: str) -> dict[str, str]:
+    """A row's broad groups of BME (asian, black, mixed, other) where the row gives them: they add up to
+    its BME count, and each share is of the row's headcount."""
+    names = {g: r.count(f"{at}.{g}", row.get(g)) for g in BME_GROUPS if g in row}
+    if not names:
+        return names
+    if len(names) == len(BME_GROUPS):
+        r.total(list(names.values()), bme)
+    else:
+        r.at_most(list(names.values()), [bme])
+    for g, name in names.items():
+        if f"{g}_pct" in row:
+            r.ratio(f"{at}.{g}_pct", row[f"{g}_pct"], name, whole)
+    return names
+
+
 def _metric_1(r: Relations, document: dict) -> dict[str, str] | None:
     m1 = document.get("metric_1")
     if not m1:
@@ -173,18 +192,24 @@ def _metric_1(r: Relations, document: dict) -> dict[str, str] | None:
     for g in GROUPS:
         if f"{g}_pct" in wf:
             r.ratio(f"metric_1.workforce.{g}_pct", wf[f"{g}_pct"], in_post[g], in_post["headcount"])
+    in_post.update(_broad_groups(r, wf, "metric_1.workforce", in_post["bme"], in_post["headcount"]))
     _table(r, m1.get("bands") or [], "metric_1.bands", GROUPS, "headcount", in_post)
     national = m1.get("national_bands")
     if national:
         _table(r, national, "metric_1.national_bands", GROUPS, "headcount", None)
+        for i, row in enumerate(national):
+            at = f"metric_1.national_bands[{i}]"
+            _broad_groups(r, row, at, f"{at}.bme", f"{at}.headcount")
         left_out = m1.get("national_bands_left_out")
         heads = [f"metric_1.national_bands[{i}].headcount" for i in range(len(national))]
         if isinstance(left_out, int) or left_out is None and "national_bands_left_out" in m1:
             r.total(heads + [r.count("metric_1.national_bands_left_out", left_out)], in_post["headcount"])
         else:
             r.at_most(heads, [in_post["headcount"]])
-        for g in GROUPS:
-            r.at_most([f"metric_1.national_bands[{i}].{g}" for i in range(len(national)) if g in national[i]], [in_post[g]])
+        for g in GROUPS + BME_GROUPS:
+            if g in in_post:  # a group's staff placed in a band are among its staff in post
+                r.at_most([f"metric_1.national_bands[{i}].{g}" for i in range(len(national)) if g in national[i]],
+                          [in_post[g]])
     return in_post
 
 
@@ -355,10 +380,15 @@ def _pay_gaps(r: Relations, document: dict, all_staff: str, in_post: dict | None
     if declared in r.counts and all(p in r.counts for p in parts):
         r.total(parts, declared)
     if in_post:
-        # The WRES view's relevant employees are the in-post staff of metric 1, group by group.
+        # The WRES view's relevant employees are the in-post staff of metric 1, group by group; so are the
+        # broad groups' relevant employees of the ethnicity pay gap, where metric 1 gives them.
         for g in GROUPS:
             name = f"pay_gaps.ethnicity_wres.relevant_employees.{g}"
             if name in r.counts:
+                r.same(name, in_post[g])
+        for g in BME_GROUPS:
+            name = f"pay_gaps.ethnicity.comparisons.{g}.relevant_employees.{g}"
+            if g in in_post and name in r.counts:
                 r.same(name, in_post[g])
 
 

@@ -3,6 +3,7 @@ settings."""
 
 import copy
 import logging
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,16 +101,42 @@ def organisation_metric_settings_update(*, organisation: Organisation, actor: Us
                                         bme_label: str, local_population_bme_pct, pay_band_order: list[str],
                                         social_care_adults: list[str] | None = None,
                                         social_care_children: list[str] | None = None,
-                                        pay_period_days: int | None = None) -> Organisation:
+                                        pay_period_days: int | None = None,
+                                        **local_population) -> Organisation:
+    """Change the figures settings. `local_population`: any of local_population_white_pct, …_asian_pct,
+    …_black_pct, …_mixed_pct, …_other_pct (a percentage, or None to clear it); one not given is left as it is."""
+    allowed = {f"local_population_{group}_pct" for group, _ in Organisation.LOCAL_GROUPS}
+    unknown = sorted(set(local_population) - allowed)
+    if unknown:
+        raise TypeError(f"organisation_metric_settings_update() got unexpected keyword arguments: {', '.join(unknown)}")
     if not 3 <= disclosure_threshold <= 20:
         raise ValidationError({"disclosure_threshold": "The threshold must be between 3 and 20."})
     if not bme_label.strip():
         raise ValidationError({"bme_label": "Enter the words to show for Black, Asian and minority ethnic staff."})
     if local_population_bme_pct is not None and not 0 <= local_population_bme_pct <= 100:
         raise ValidationError({"local_population_bme_pct": "Enter a percentage from 0 to 100."})
+    for name, value in local_population.items():
+        if value is not None and not 0 <= value <= 100:
+            raise ValidationError({name: "Enter a percentage from 0 to 100."})
+    shares = {group: local_population.get(f"local_population_{group}_pct", getattr(organisation, f"local_population_{group}_pct"))
+              for group, _ in Organisation.LOCAL_GROUPS}
+    shares = {group: None if value is None else Decimal(str(value)) for group, value in shares.items()}
+    # The groups are parts of one population: their shares cannot add up to more than the whole (half a point
+    # allowed for shares rounded to one place), nor the groups of BME to more than the BME share.
+    given = sum(v for v in shares.values() if v is not None)
+    if given > Decimal("100.5"):
+        raise ValidationError(f"The local population's shares of the ethnic groups add up to {given}%: they cannot "
+                              "add up to more than 100%.")
+    bme_parts = sum(shares[g] for g in ("asian", "black", "mixed", "other") if shares[g] is not None)
+    if local_population_bme_pct is not None and bme_parts > Decimal(str(local_population_bme_pct)) + Decimal("0.5"):
+        raise ValidationError(f"The local population's Asian, Black, Mixed and Other shares add up to {bme_parts}%, more "
+                              f"than its Black, Asian and minority ethnic share ({local_population_bme_pct}%): they are "
+                              "parts of it.")
     changes = {}
     for name, value in (("disclosure_threshold", disclosure_threshold), ("bme_label", bme_label.strip()),
-                        ("local_population_bme_pct", local_population_bme_pct), ("pay_band_order", pay_band_order)):
+                        ("local_population_bme_pct", local_population_bme_pct),
+                        *((f"local_population_{g}_pct", shares[g]) for g, _ in Organisation.LOCAL_GROUPS),
+                        ("pay_band_order", pay_band_order)):
         old = getattr(organisation, name)
         if old != value:
             changes[name] = [str(old) if old is not None else None, str(value) if value is not None else None]

@@ -105,6 +105,7 @@ def settings_page(request, org_slug):
     form = MetricSettingsForm(request.POST or None, initial={
         "disclosure_threshold": organisation.disclosure_threshold, "bme_label": organisation.bme_label,
         "local_population_bme_pct": organisation.local_population_bme_pct,
+        **{f"local_population_{g}_pct": getattr(organisation, f"local_population_{g}_pct") for g, _ in organisation.LOCAL_GROUPS},
         "pay_band_order": "\n".join(organisation.pay_band_order),
         **selectors.social_care_initial(organisation),
     })

@@ -7,16 +7,24 @@ from .selectors import (DECLARATION_FIGURES, METRIC_FIGURES, PAY_GAP_FIGURES, pa
 
 
 def pay_band_sheet(table: dict) -> tuple[str, list[str], list[list]]:
+    """The pan-network table as the page shows it: for each group, the local population's share (where the group
+    has one) and its share of all staff and of each national band."""
     bands = pay_band_table(table)
-    headings = ["Organisation", "Scope"] + [f"{label}: {band}" for _, label in bands["groups"] for band in bands["bands"]]
-    headings.append("Local population BME %")
+    headings = ["Organisation", "Scope"]
+    for group in bands["columns"]:
+        if group["local"]:
+            headings.append(f"{group['label']}: local population")
+        headings += [f"{group['label']}: {band}" for band in bands["bands"]]
     rows = []
     for row in bands["rows"] + ([bands["total"]] if bands["total"] else []):
-        cells = [cell["text"] for group in row["groups"] for cell in group["cells"]]
-        if not row["published"]:
-            cells = ["not published"] * (len(headings) - 3)
-        rows.append([row["name"], row["scope"], *cells,
-                     "" if row["local_population_bme_pct"] is None else row["local_population_bme_pct"]])
+        cells = []
+        for group in row["groups"]:
+            if group["local"] is not None:
+                local = group["local"]["value"]
+                cells.append("" if row["total"] else ("not set" if local is None else local))
+            cells += [cell["text"] for cell in group["cells"]] if row["published"] else \
+                ["not published"] * len(bands["bands"])
+        rows.append([row["name"], row["scope"], *cells])
     return "Pay bands", headings, rows
 
 
@@ -42,6 +50,9 @@ def network_workbook(table: dict) -> bytes:
              "elsewhere cannot be worked out (the two are not told apart); not shown.",
              "<10%: a share of 3 people or fewer (the regional alliance's rule), not shown.",
              "not shown (network total): a member's count of the cell is suppressed, so the total is withheld.",
+             "Local population: the member's local population share of the group, in per cent, as it was set when "
+             "the member published; not set where it was not.",
+             "not published: the member's publication is older than the groups' figures.",
              "Network median and quartiles: of the members' published values (QUARTILE.INC)."]
     return write_xlsx_sheets([
         pay_band_sheet(table), figures_sheet("SC-WRES metrics", table, METRIC_FIGURES),

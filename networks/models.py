@@ -77,6 +77,8 @@ class Publication(models.Model):
     document = models.JSONField(help_text="The published document of metrics.md §8, frozen.")
     # The organisation's local population BME % as it was when it published (null when it has not set one).
     local_population_bme_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Its local population's share of each broad group it had set ({"asian": 12.5, ...}), as it was then.
+    local_population = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -24,7 +24,14 @@ PARITY = (0.80, 1.25)
 SEED_SMALL = 3
 SCOPE_WORDS = {"all": "all staff", "social_care": "social care staff", "adults": "adults' social care",
                "children": "children's social care"}
-GROUPS = (("bme", "Black, Asian and minority ethnic"), ("white", "White"), ("not_known", "Not known"))
+# The groups of the pan-network table, in the seed's order: BME, then each broad ONS group of it (metric 1 gives
+# them in its workforce row and national bands, metrics.md §3), White, and not known.
+GROUPS = (("bme", "Black, Asian and minority ethnic"), ("asian", "Asian, Asian British or Asian Welsh"),
+          ("black", "Black, Black British, Black Welsh, Caribbean or African"),
+          ("mixed", "Mixed or Multiple ethnic groups"), ("other", "Other ethnic group"), ("white", "White"),
+          ("not_known", "Not known"))
+# The groups with a local population share (an organisation sets its BME share, and may set each broad group's).
+LOCAL_POPULATION_GROUPS = tuple(g for g, _ in GROUPS if g != "not_known")
 
 
 @dataclass(frozen=True)
@@ -168,6 +175,7 @@ def network_table(network: Network, year: int) -> dict:
         "organisation": p.organisation.slug, "name": p.organisation.name, "scope": p.scope, "threshold": p.threshold,
         "publication_id": p.pk, "published_at": p.created_at.isoformat(),
         "local_population_bme_pct": None if p.local_population_bme_pct is None else float(p.local_population_bme_pct),
+        "local_population": _local_population(p),
         "document": p.document,
     } for p in publications]
     medians = {}
@@ -178,6 +186,14 @@ def network_table(network: Network, year: int) -> dict:
                                                        for k, v in stats.items()}}
     return {"network": network.slug, "name": network.name, "year": year, "members": members, "medians": medians,
             "totals": pay_band_totals(members)}
+
+
+def _local_population(publication: Publication) -> dict[str, float]:
+    """The local population's shares the member had set when it published ({"bme": 41.0, "asian": 18.4, ...})."""
+    shares = {g: float(v) for g, v in (publication.local_population or {}).items() if v is not None}
+    if publication.local_population_bme_pct is not None:
+        shares["bme"] = float(publication.local_population_bme_pct)
+    return {g: shares[g] for g in LOCAL_POPULATION_GROUPS if g in shares}
 
 
 # The pan-network pay band table --------------------------------------------------------------------------------
@@ -201,6 +217,8 @@ def pay_band_totals(members: list[dict]) -> list[dict] | None:
     for i, first in enumerate(per_member[0]):
         row = {"band": first["band"]}
         for key in ("headcount",) + tuple(g for g, _ in GROUPS):
+            # A member whose document has no such count (published before metric 1 gave the broad groups) leaves
+            # the total unknown, as a suppressed count does.
             cells = [rows[i].get(key) if i < len(rows) else None for rows in per_member]
             row[key] = None if any(c is None for c in cells) else sum(cells)
         for group, _ in GROUPS:
@@ -210,10 +228,13 @@ def pay_band_totals(members: list[dict]) -> list[dict] | None:
     return totals
 
 
-def share_cell(count, pct, threshold: int) -> dict:
+def share_cell(count, pct, threshold: int, given: bool = True) -> dict:
     """How one share is shown: the product's rule for counts (a suppressed count: "withheld", as on the
     organisation's own pages — small or withheld so that a small number cannot be worked out), then the
-    seed's rule (a numerator of 1 to 3 people: "<10%"), otherwise the percentage to one place."""
+    seed's rule (a numerator of 1 to 3 people: "<10%"), otherwise the percentage to one place. `given`: False
+    where the published document has no such figure at all (published before metric 1 gave the broad groups)."""
+    if not given:
+        return {"text": "not published", "note": "absent", "value": None}
     if count is None or (pct is None and count):
         return {"text": "withheld", "note": "suppressed", "value": None}
     if 0 < count <= SEED_SMALL:
@@ -224,7 +245,7 @@ def share_cell(count, pct, threshold: int) -> dict:
 
 
 def _shade(value) -> str:
-    """A shading class for a BME share, in steps of 20 points: each step has its own pattern as well as its
+    """A shading class for a group's share, in steps of 20 points: each step has its own pattern as well as its
     tone (static_src/app.scss), so it reads without colour."""
     if value is None:
         return ""
@@ -232,8 +253,9 @@ def _shade(value) -> str:
 
 
 def pay_band_table(table: dict) -> dict:
-    """The pan-network table of the seed: per member, each group's share of each national salary band, the
-    share not known, the local population's BME share where set; and the network total."""
+    """The pan-network table of the seed: per member, each ethnic group's share of its staff and of each
+    national salary band (BME, its broad groups, White, and the share not known), each beside the member's
+    local population share where it set one; and the network total."""
     members = table["members"]
     header = None
     rows = []
@@ -242,17 +264,24 @@ def pay_band_table(table: dict) -> dict:
         if bands is not None and header is None:
             header = [b["band"] for b in bands]
         rows.append(_pay_band_row(m["name"], m["organisation"], m["scope"], bands, m["threshold"],
-                                  m["local_population_bme_pct"]))
+                                  m.get("local_population") or _bme_only(m.get("local_population_bme_pct"))))
     totals = table["totals"]
     total_row = None
     if totals:
         threshold = max((m["threshold"] for m in members), default=10)
-        total_row = _pay_band_row("Network total", "", "", totals, threshold, None, total=True)
+        total_row = _pay_band_row("Network total", "", "", totals, threshold, {}, total=True)
     header = header or ["All staff", "Less than £30,000", "£30,000 to £69,999", "£70,000 and over"]
-    return {"bands": header, "groups": GROUPS, "rows": rows, "total": total_row, "span": len(GROUPS) * len(header)}
+    groups = [{"group": g, "label": label, "local": g in LOCAL_POPULATION_GROUPS,
+               "span": len(header) + (g in LOCAL_POPULATION_GROUPS)} for g, label in GROUPS]
+    return {"bands": header, "groups": GROUPS, "columns": groups, "rows": rows, "total": total_row,
+            "span": sum(g["span"] for g in groups)}
 
 
-def _pay_band_row(name, slug, scope, bands, threshold, local, total=False) -> dict:
+def _bme_only(local) -> dict:
+    return {} if local is None else {"bme": local}
+
+
+def _pay_band_row(name, slug, scope, bands, threshold, local: dict, total=False) -> dict:
     groups = []
     for group, label in GROUPS:
         cells = []
@@ -261,13 +290,17 @@ def _pay_band_row(name, slug, scope, bands, threshold, local, total=False) -> di
             if total and count is None:
                 cells.append({"text": "not shown", "note": "total", "value": None, "shade": ""})
                 continue
-            cell = share_cell(count, band.get(f"{group}_pct"), threshold)
-            cell["shade"] = _shade(cell["value"]) if group == "bme" else ""
+            cell = share_cell(count, band.get(f"{group}_pct"), threshold, given=group in band)
+            cell["shade"] = _shade(cell["value"]) if group != "not_known" else ""
             cells.append(cell)
-        groups.append({"group": group, "label": label, "cells": cells})
+        population = None
+        if group in LOCAL_POPULATION_GROUPS:
+            value = local.get(group)
+            population = {"value": value, "text": "" if total else ("not set" if value is None else f"{value:.1f}%")}
+        groups.append({"group": group, "label": label, "cells": cells, "local": population})
     return {"name": name, "organisation": slug, "scope": scope, "scope_words": SCOPE_WORDS.get(scope, ""),
-            "published": bands is not None, "groups": groups,
-            "local_population_bme_pct": local, "total": total}
+            "published": bands is not None, "groups": groups, "local_population": local,
+            "local_population_bme_pct": local.get("bme"), "total": total}
 
 
 # Side by side --------------------------------------------------------------------------------------------------

@@ -174,7 +174,8 @@ def publish_metrics(*, network: Network, organisation: Organisation, year: int, 
     publication = Publication.objects.create(
         network=network, organisation=organisation, year=year, scope=scope, document=document,
         threshold=threshold_for(network, organisation), created_by=actor,
-        local_population_bme_pct=organisation.local_population_bme_pct)
+        local_population_bme_pct=organisation.local_population_bme_pct,
+        local_population=organisation.local_population())
     words = f"{organisation}'s {year} figures ({SCOPE_WORDS[scope]}) published to {network}"
     _both_audits(network=network, organisation=organisation, actor=actor, verb="network.published",
                  summary=words + (" (replacing the earlier publication)" if older else ""), obj=publication,

@@ -51,7 +51,21 @@ def test_hr_publishes_and_the_coordinator_downloads_the_table(live_server, new_p
     expect(table.get_by_role("rowheader", name=re.compile("North Borough"))).to_be_visible()
     expect(table.get_by_role("rowheader", name=re.compile("East Trust"))).to_be_visible()
     expect(table.get_by_role("rowheader", name="Network total")).to_be_visible()
+    # every broad ethnic group has its columns, each with the local population's share beside it
+    for group in ("Black, Asian and minority ethnic", "Asian, Asian British or Asian Welsh",
+                  "Black, Black British, Black Welsh, Caribbean or African", "Mixed or Multiple ethnic groups",
+                  "Other ethnic group", "White", "Not known"):
+        expect(table.get_by_role("columnheader", name=group, exact=True)).to_have_count(1)
+    expect(table.get_by_role("columnheader", name="Local population")).to_have_count(6)
+    expect(page.get_by_role("region", name=re.compile("Share of each ethnic group"))).to_be_visible()
     assert_accessible(page)
+    # at 390 px the table scrolls inside its region, the page itself does not
+    page.set_viewport_size({"width": 390, "height": 844})
+    region = page.get_by_role("region", name=re.compile("Share of each ethnic group"))
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the tables (XLSX)").click()
     download = download_info.value
@@ -61,6 +75,9 @@ def test_hr_publishes_and_the_coordinator_downloads_the_table(live_server, new_p
     book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
     assert book.sheetnames[:4] == ["Pay bands", "SC-WRES metrics", "Pay gaps", "Declaration rates"]
     assert [row[0] for row in book["Pay bands"].values][1:3] == ["East Trust", "North Borough"]
+    headings = next(book["Pay bands"].values)
+    assert "Asian, Asian British or Asian Welsh: All staff" in headings
+    assert "Mixed or Multiple ethnic groups: local population" in headings
 
     # The side-by-side metrics, with their charts, pass axe too.
     page.get_by_role("link", name="SC-WRES metrics").click()

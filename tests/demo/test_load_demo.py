@@ -84,6 +84,19 @@ def test_load_demo_twice_changes_nothing(db, capsys, django_capture_on_commit_ca
     active = organisation.plans.filter(status="active")
     assert reports.count() == active.count() == 3 and {r.status for r in reports} == {"done"} and mail.outbox == []
     assert {r.quarter for r in reports} == {FinancialQuarter.containing(date.today()).previous()}
+    # The demo network's pay band table shows each ethnic group of the borough's published figures, beside the
+    # local population's shares of demo.toml.
+    from networks.models import Network
+    from networks.selectors import network_table, pay_band_table
+
+    network = Network.objects.get(slug="northshire-alliance")
+    row = next(r for r in pay_band_table(network_table(network, 2026))["rows"] if r["organisation"] == "demo-borough")
+    groups = {g["group"]: g for g in row["groups"]}
+    assert set(groups) == {"bme", "asian", "black", "mixed", "other", "white", "not_known"}
+    assert {g: groups[g]["local"]["text"] for g in ("bme", "asian", "black", "mixed", "other", "white")} == {
+        "bme": "41.0%", "asian": "18.5%", "black": "13.2%", "mixed": "5.1%", "other": "4.2%", "white": "59.0%"}
+    for group in ("asian", "black", "mixed", "other"):
+        assert groups[group]["cells"][0]["text"].endswith("%"), group  # all staff: a share, shown
 
 
 def _every_plan_came_through_the_importer(demo):

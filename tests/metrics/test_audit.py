@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, Phase, given, settings as hsettings, strateg
 
 from metrics.audit import audit, needed
 from metrics.compute import compute, to_jsonable
-from metrics.disclosure import is_small, publish, set_path
+from metrics.disclosure import is_small, publish, publish_set, set_path
 from metrics.relations import relations
 from tests.factories import OrganisationFactory
 
@@ -212,3 +212,35 @@ def test_scipy_is_imported_only_when_an_audit_runs():
             "print('scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Metric 1's broad ethnic groups ---------------------------------------------------------------------------------
+
+def test_a_hidden_broad_group_worked_back_from_bme_is_caught_and_then_protected(db):
+    # Built to leak, threshold 10: 55 in post, all on £24,000 (the band below £30,000): White 40, Asian 12,
+    # Black 3, Mixed 0, Other 0 — BME 15. Primary suppression alone hides Black 3 (and its share) but shows
+    # BME 15, Asian 12 and the zeros of Mixed and Other: Black = 15 − 12 − 0 − 0 = 3, in the workforce row
+    # and in the band alike.
+    org = OrganisationFactory(disclosure_threshold=10)
+    people = ([{"id": f"W{i}", "ethnicity": "white_british"} for i in range(40)]
+              + [{"id": f"A{i}", "ethnicity": "asian_indian"} for i in range(12)]
+              + [{"id": f"K{i}", "ethnicity": "black_african"} for i in range(3)])
+    for person in people:
+        person["annual_salary"] = Decimal(24000)
+    b.staff(org, 2022, people, columns=["employee_id", "ethnicity", "pay_band", "annual_salary"])
+    raw = to_jsonable(compute(org, 2022, scope="all"))
+    wf = raw["metric_1"]["workforce"]
+    assert (wf["bme"], wf["asian"], wf["black"], wf["mixed"], wf["other"]) == (15, 12, 3, 0, 0)
+    naive = primary_only(raw, 10)
+    assert naive["metric_1"]["workforce"]["black"] is None and naive["metric_1"]["workforce"]["asian"] == 12
+    narrowed = {r.place: (r.low, r.high) for r in audit(naive, 10, raw=raw).narrowed}
+    assert narrowed["metric_1.workforce.black"] == (3, 3)
+    assert narrowed["metric_1.national_bands[0].black"] == (3, 3)
+    # Published together (publish_set), a second count of each line goes too, and the 3 keeps its range.
+    published = publish_set({"all": raw}, 10)["all"][0]
+    for row in (published["metric_1"]["workforce"], published["metric_1"]["national_bands"][0]):
+        assert row["black"] is None and row["black_pct"] is None
+        assert None in (row["asian"], row["bme"])
+    result = audit(published, 10, raw=raw)
+    assert result.passed, result.describe()
+    assert {"metric_1.workforce.black", "metric_1.national_bands[0].black"} <= {r.place for r in result.ranges}

@@ -142,8 +142,11 @@ def test_a_published_pay_band_table_that_needs_primary_and_secondary_suppression
     assert bb["white_pct"] == 62.5 and bb["bme_pct"] is None and bb["not_known_pct"] is None  # 30 / 48
     assert a["bme_pct_difference"] == round(2500 / 65 - 4600 / 151, 1)  # 38.46 − 30.46 = 8.0 points
     assert bb["bme_pct_difference"] is None and c["bme_pct_difference"] is None
+    # every BME member of staff here is Black African: the broad groups are Black 46 and none of the others
     assert published["metric_1"]["workforce"] == {"headcount": 151, "white": 90, "bme": 46, "not_known": 15,
-                                                  "white_pct": 59.6, "bme_pct": 30.5, "not_known_pct": 9.9}
+                                                  "white_pct": 59.6, "bme_pct": 30.5, "not_known_pct": 9.9,
+                                                  "asian": 0, "black": 46, "mixed": 0, "other": 0, "asian_pct": 0.0,
+                                                  "black_pct": 30.5, "mixed_pct": 0.0, "other_pct": 0.0}
     assert sorted(s for s in suppressed if s.startswith("metric_1")) == [
         "metric_1.bands[1].bme", "metric_1.bands[1].not_known", "metric_1.bands[2].bme", "metric_1.bands[2].not_known"]
 

@@ -322,6 +322,41 @@ def test_national_bands_basis_when_only_one_source_or_none(org):
     assert "annual_salary" in document["notes"]["metric_1.national_bands"]
 
 
+def test_metric_1_national_bands_and_workforce_by_broad_ethnic_group(org):
+    # Ten in post, by annual salary:
+    #   below £30,000:     A1 Asian (Indian), A2 Asian (Pakistani), K1 Black (African), W1 White, N1 not known
+    #   £30,000–£69,999:   K2 Black (Caribbean), M1 Mixed (White and Asian), W2 White
+    #   £70,000 and over:  O1 Other (Arab)
+    #   no salary:         X1 Asian (Chinese) — left out of the bands, counted in the workforce row
+    # Band shares (of the band's headcount, not known included):
+    #   below £30,000 (5):  Asian 2/5 = 40%, Black 1/5 = 20%, Mixed 0%, Other 0%; BME 3/5 = 60% = 40 + 20
+    #   £30,000–£69,999 (3): Black 1/3 = 33.33%, Mixed 1/3 = 33.33%; BME 2/3 = 66.67%
+    #   £70,000 and over (1): Other 1/1 = 100%
+    # Workforce (10): Asian 3 (A1, A2, X1) = 30%, Black 2 = 20%, Mixed 1 = 10%, Other 1 = 10%; BME 7 = 70%.
+    salary = {"A1": 21000, "A2": 29999, "K1": 18000, "W1": 25000, "N1": 22000, "K2": 30000, "M1": 52000, "W2": 69999,
+              "O1": 70000}
+    ethnicity = {"A1": "asian_indian", "A2": "asian_pakistani", "K1": "black_african", "W1": "white_british",
+                 "N1": "not_known", "K2": "black_caribbean", "M1": "mixed_white_asian", "W2": "white_irish",
+                 "O1": "other_arab", "X1": "asian_chinese"}
+    b.staff(org, 2022, [{"id": who, "ethnicity": e, "annual_salary": Decimal(salary[who]) if who in salary else None}
+                        for who, e in ethnicity.items()], columns=["employee_id", "ethnicity", "pay_band", "annual_salary"])
+    m1 = compute(org, 2022)["metric_1"]
+    groups = ("asian", "black", "mixed", "other")
+    assert [(r["headcount"], r["bme"], *(r[g] for g in groups)) for r in m1["national_bands"]] == [
+        (5, 3, 2, 1, 0, 0), (3, 2, 0, 1, 1, 0), (1, 1, 0, 0, 0, 1)]
+    low, middle, top = m1["national_bands"]
+    assert (low["asian_pct"], low["black_pct"], low["mixed_pct"], low["bme_pct"]) == pytest.approx((40, 20, 0, 60))
+    assert middle["black_pct"] == pytest.approx(100 / 3) and middle["mixed_pct"] == pytest.approx(100 / 3)
+    assert (top["other_pct"], top["asian_pct"]) == pytest.approx((100, 0))
+    assert m1["national_bands_left_out"] == 1
+    wf = m1["workforce"]
+    assert (wf["headcount"], wf["bme"], *(wf[g] for g in groups)) == (10, 7, 3, 2, 1, 1)
+    assert (wf["asian_pct"], wf["black_pct"], wf["mixed_pct"], wf["other_pct"]) == pytest.approx((30, 20, 10, 10))
+    # The broad groups add up to BME, band by band and in the workforce row.
+    for row in m1["national_bands"] + [wf]:
+        assert sum(row[g] for g in groups) == row["bme"]
+
+
 # Metric 9 as a relative likelihood ----------------------------------------------------------------------------------
 
 def test_metric_9_relative_likelihood_of_being_a_senior_manager(org):

@@ -159,6 +159,36 @@ def test_bad_settings_are_refused_with_a_message_and_nothing_changes(client_for,
     assert not AuditEvent.objects.filter(organisation=org, verb="organisation.metric_settings").exists()
 
 
+def test_the_local_population_by_ethnic_group_is_saved_and_checked(client_for, admin_member, org):
+    url = reverse("metrics:settings", args=[org.slug])
+    data = {"disclosure_threshold": "10", "bme_label": "Global Majority", "local_population_bme_pct": "41",
+            "pay_band_order": "", "local_population_white_pct": "59", "local_population_asian_pct": "18.5",
+            "local_population_black_pct": "13.2", "local_population_mixed_pct": "", "local_population_other_pct": "4.2"}
+    client = client_for(admin_member)
+    page = client.get(url).content.decode()
+    assert "Local population by ethnic group (%)" in page and "Asian, Asian British or Asian Welsh (%)" in page
+    assert client.post(url, data).status_code == 302
+    org.refresh_from_db()
+    assert org.local_population() == {"bme": 41.0, "white": 59.0, "asian": 18.5, "black": 13.2, "other": 4.2}
+    event = AuditEvent.objects.get(organisation=org, verb="organisation.metric_settings")
+    assert event.changes["local_population_asian_pct"] == [None, "18.5"]
+    sentence = event.sentence
+    assert "local population's Asian share" in " ".join([sentence.text, *sentence.details])
+    for changed, message in (
+        ({"local_population_asian_pct": "-1"},
+         "Enter the local population&#x27;s Asian, Asian British or Asian Welsh share as a percentage from 0 to 100"),
+        ({"local_population_white_pct": "90"}, "add up to 125.9%: they cannot add up to more than 100%"),
+        ({"local_population_bme_pct": "20"}, "Asian, Black, Mixed and Other shares add up to 35.9%, more than its Black, "
+                                             "Asian and minority ethnic share (20"),
+    ):
+        response = client.post(url, {**data, **changed})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "There is a problem" in html and message in html, message
+    org.refresh_from_db()
+    assert org.local_population() == {"bme": 41.0, "white": 59.0, "asian": 18.5, "black": 13.2, "other": 4.2}
+
+
 @pytest.mark.parametrize("role", Role.values)
 def test_every_role_reads_the_year_page_index_and_charts(client_for, make_member, org, role):
     _year(org, 2022, white=40, bme=20)

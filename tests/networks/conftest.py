@@ -20,6 +20,9 @@ SCHEMES = {
     "west-council": [("Grade A", 19000), ("Grade C", 29500), ("Grade F", 41000), ("Grade H", 56000),
                      ("Grade M", 88000)],
 }
+# BME staff are of every broad group, in turn (no draw from the generator, so the rest of each person is as before).
+BME_CATEGORIES = ("black_african", "asian_indian", "black_caribbean", "mixed_white_asian", "asian_pakistani", "other_any",
+                  "asian_bangladeshi", "mixed_white_black_caribbean")
 GROUP_WEIGHTS = {"north-borough": (52, 34, 14), "east-trust": (38, 48, 14), "west-council": (64, 22, 14)}
 
 
@@ -32,7 +35,7 @@ def people_for(slug: str, count: int, seed: int) -> list[dict]:
         group = rng.choices(["white", "bme", "not_known"], weights=GROUP_WEIGHTS.get(slug, GROUP_WEIGHTS["north-borough"]))[0]
         salary = salary + rng.randrange(-1500, 1500)
         people.append({
-            "id": f"{slug}-{n}", "group": group, "band": band, "pay": round(salary / 37 / 52.143, 2),
+            "id": f"{slug}-{n}", "group": group, **({"ethnicity": BME_CATEGORIES[n % len(BME_CATEGORIES)]} if group == "bme" else {}), "band": band, "pay": round(salary / 37 / 52.143, 2),
             "annual_salary": Decimal(salary), "sex": rng.choice(["female", "female", "male"]),
             "disability": rng.choice(["no", "no", "no", "yes", "not_known", "prefer_not_to_say"]),
             "senior_manager": band == scheme[-1][0], "regulated": rng.random() < 0.3,

@@ -47,6 +47,7 @@ def test_the_seeds_rule_on_the_page_at_3_and_4_people(client_for, coordinator, n
     network.disclosure_threshold = 3
     network.save()
     small = make_organisation("small-trust", 0, 9, threshold=3)
+    # In the band below £30,000 (all 47 of them): BME 3 (Black African), so Black 3, Asian 0; not known 4.
     people = ([{"id": f"w{i}", "group": "white", "annual_salary": 25000, "pay": 13} for i in range(40)]
               + [{"id": f"b{i}", "group": "bme", "annual_salary": 25000, "pay": 13} for i in range(3)]
               + [{"id": f"n{i}", "group": "not_known", "annual_salary": 25000, "pay": 13} for i in range(4)])
@@ -61,7 +62,40 @@ def test_the_seeds_rule_on_the_page_at_3_and_4_people(client_for, coordinator, n
     row = next(r for r in pay_band_table(network_table(network, YEAR))["rows"] if r["organisation"] == "small-trust")
     cells = {g["group"]: g["cells"][1]["text"] for g in row["groups"]}
     assert cells["bme"] == "<10%"
+    assert cells["black"] == "<10%"  # a group's count of 3: the seed's rule too
+    assert cells["asian"] == "0.0%"
     assert cells["not_known"] == f"{4 / 47 * 100:.1f}%"
+
+
+def test_the_seeds_rule_for_a_group_at_3_and_4_people(client_for, coordinator, network):
+    """A broad group's share: 3 Asian staff in a band is "<10%", 4 Black staff is shown (threshold 3), on the page."""
+    from tests.metrics import builders
+
+    from .conftest import make_organisation
+
+    network.disclosure_threshold = 3
+    network.save()
+    small = make_organisation("small-council", 0, 9, threshold=3)
+    # Below £30,000, 50 staff: White 40, Asian 3 (Indian), Black 4 (Caribbean), Mixed 3 (White and Asian) — BME
+    # 10; Asian 3 / 50 = 6% and Mixed 3 / 50 = 6% are "<10%"; Black 4 / 50 = 8.0% is shown; BME 10 / 50 = 20.0%.
+    people = ([{"id": f"w{i}", "group": "white", "annual_salary": 25000} for i in range(40)]
+              + [{"id": f"a{i}", "ethnicity": "asian_indian", "annual_salary": 25000} for i in range(3)]
+              + [{"id": f"k{i}", "ethnicity": "black_caribbean", "annual_salary": 25000} for i in range(4)]
+              + [{"id": f"m{i}", "ethnicity": "mixed_white_asian", "annual_salary": 25000} for i in range(3)])
+    builders.staff(small, YEAR, people, columns=["employee_id", "ethnicity", "pay_band", "annual_salary"])
+    services.invite_organisation(network=network, organisation=small)
+    services.accept_invitation(network=network, organisation=small)
+    publication = services.publish_metrics(network=network, organisation=small, year=YEAR, scope="all")
+    band = publication.document["metric_1"]["national_bands"][0]
+    assert (band["asian"], band["black"], band["mixed"], band["other"], band["bme"]) == (3, 4, 3, 0, 10)
+    from networks.selectors import network_table, pay_band_table
+
+    row = pay_band_table(network_table(network, YEAR))["rows"][0]
+    cells = {g["group"]: g["cells"][1]["text"] for g in row["groups"]}
+    assert cells == {"bme": "20.0%", "asian": "<10%", "black": "8.0%", "mixed": "<10%", "other": "0.0%",
+                     "white": "80.0%", "not_known": "0.0%"}
+    body = client_for(coordinator).get(reverse("networks:pay-bands", args=["alliance", YEAR])).content.decode()
+    assert "8.0%" in body and "&lt;10%" in body
 
 
 def test_the_workbook_has_a_sheet_per_table_and_the_members_figures(client_for, coordinator, published):

@@ -25,6 +25,7 @@ class Command(BaseCommand):
             "network": table["network"], "year": table["year"],
             "members": [{"organisation": m["organisation"], "scope": m["scope"], "threshold": m["threshold"],
                          "published_at": m["published_at"], "local_population_bme_pct": m["local_population_bme_pct"],
+                         "local_population": m["local_population"],
                          "figures": in_section_8_order(m["document"])} for m in table["members"]],
             "medians": table["medians"], "totals": table["totals"],
         }
