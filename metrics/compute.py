@@ -634,7 +634,9 @@ class Characteristic:
         if key in self._stats:
             return self._stats[key]
         pay, counts, codes = self.hourly if kind == "hourly" else self.bonus
-        chosen = np.isin(codes, self._codes(values))
+        wanted = np.zeros(len(self.index) + 1, dtype=bool)
+        wanted[self._codes(values)] = True
+        chosen = wanted[codes]
         pay, counts = pay[chosen], counts[chosen]
         count = int(counts.sum())
         if not count:
