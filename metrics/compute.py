@@ -461,9 +461,9 @@ def _metric_9(counts: dict, workforce: dict) -> dict:
 # Pay gaps --------------------------------------------------------------------------------------------------
 # Pay comes from the database counted: one row per distinct hourly pay, bonus and combination of sex,
 # ethnicity and disability, in one query; the means, medians and quartiles are array operations on those
-# rows (bench/metrics.py: the pay gaps of 100,000 staff took about 1 s of Python as heap merges over
-# tuples, now a few tens of ms). counted_median and quartiles_of_runs are the plain definitions, which
-# tests/metrics/test_quartiles.py holds the arrays to.
+# rows (100,000 staff of bench/metrics.py: the pay gaps took about 380 ms of CPU in Python as three
+# queries and heap merges over tuples, now about 160 ms, most of it reading the rows). counted_median and
+# quartiles_of_runs are the plain definitions, which tests/metrics/test_quartiles.py holds the arrays to.
 
 def counted_median(values: list[tuple]):
     """Median of (value, count) pairs in ascending order of value; an even count takes the mean of the
@@ -592,13 +592,12 @@ class PayData:
 
         columns = [list(map(itemgetter(i), rows)) for i in range(len(CHARACTERISTICS) + 3)]  # not zip(*rows): 5× slower
         counts = np.array(columns[-1], dtype=np.int64)
-        self.index, codes = {}, {}
+        self.index, codes, self.relevant = {}, {}, {}
         for i, field in enumerate(CHARACTERISTICS, start=2):
             index = self.index[field] = {value: code for code, value in enumerate(dict.fromkeys(columns[i]))}
             codes[field] = np.array(list(map(index.__getitem__, columns[i])), dtype=np.intp)
-        self.relevant = {field: Counter({value: int(n) for value, n in zip(self.index[field], np.bincount(
-            codes[field], weights=counts, minlength=len(self.index[field])).round().astype(np.int64).tolist()) if n})
-            for field in CHARACTERISTICS}
+            headcounts = np.bincount(codes[field], weights=counts, minlength=len(index)).round().astype(np.int64)
+            self.relevant[field] = Counter(dict(zip(index, headcounts.tolist())))
 
         def ranked(column):
             pay = np.array(column, dtype=np.float64)  # None becomes NaN: nobody with that pay
