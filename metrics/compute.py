@@ -187,7 +187,10 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gte=end)  # leaving on 31 March: still in post
     leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
 
-    # One pass over the staff rows for every count that is not split by pay band or pay.
+    # One pass over the staff rows for every count that is not split by pay band or pay. In each condition
+    # the test that rules out most rows comes first (the group, senior manager, prefer not to say):
+    # PostgreSQL works out a FILTER's AND from the left and stops at the first false, and with forty counts
+    # per row that order took about a third off this query (bench/metrics.py, m11speed).
     figures = Figures()
     figures.add("in_post", scoped & in_post)
     figures.add("leavers", scoped & leaver)
@@ -195,7 +198,7 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     figures.add("org_in_post", in_post)
     figures.add("org_without_pay", in_post & FULL_PAY & Q(hourly__isnull=True))
     for group in GROUPS:
-        figures.add(f"ip_{group}", scoped & in_post & Q(wres_group=group))
+        figures.add(f"ip_{group}", Q(wres_group=group) & scoped & in_post)
     rate_metrics = {"metric_8": (leaver, scoped)}
     if "casework" in extracts:
         cases = CaseRecord.objects.filter(extract=extracts["casework"], date_opened__gte=start, date_opened__lte=end)
@@ -218,14 +221,14 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     senior = "senior_manager" in staff_columns
     if senior:
         for group in ("white", "bme"):
-            figures.add(f"senior_{group}", scoped & in_post & Q(senior_manager=True, wres_group=group))
-        figures.add("senior", scoped & in_post & Q(senior_manager=True))
+            figures.add(f"senior_{group}", Q(senior_manager=True, wres_group=group) & scoped & in_post)
+        figures.add("senior", Q(senior_manager=True) & scoped & in_post)
     else:
         notes["metric_9"] = "the staff extract has no senior_manager column: add it (Senior Manager, SMT) to get metric 9"
     declaration = _declaration_specs(staff_columns)
     for name, (field, declared) in declaration.items():
         figures.add(f"{name}_declared", in_post & declared)
-        figures.add(f"{name}_pnts", in_post & Q(**{field: "prefer_not_to_say"}))
+        figures.add(f"{name}_pnts", Q(**{field: "prefer_not_to_say"}) & in_post)
     counts = figures.run(staff)
 
     document["workforce"] = {"in_post": counts["in_post"], "in_year": counts["in_year"], "leavers": counts["leavers"]}
@@ -269,7 +272,7 @@ class Figures:
 
     def add_rates(self, key: str, numerator: Q, population: Q) -> None:
         for group in ("white", "bme"):
-            base = population & Q(wres_group=group)
+            base = Q(wres_group=group) & population  # the group first: most rows stop at the cheapest test
             self.add(f"{key}_{group}_n", base & numerator)
             self.add(f"{key}_{group}_d", base)
 
