@@ -1,7 +1,8 @@
 """The SC-WRES metrics, pay gaps and declaration rates of metrics.md, from the stored records of an
 organisation's current extracts for a year. Counts are database aggregates (conditional counts, one
-query per table of figures); medians and pay quartiles need the ordered pay of the pay-gap
-population, which is fetched counted: one row per distinct pay and group, in pay order.
+query per table of figures); the pay gaps' means, medians and quartiles need the pay of the pay-gap
+population, which is fetched counted (one row per distinct pay, bonus and combination of values, in one
+query) and ranked and summed as NumPy arrays.
 
 `compute` returns the raw document of metrics.md §8 for one scope: counts, fractions for rates,
 percentages 0–100, unrounded, with `notes` giving the reason for every null and every caveat.
@@ -9,10 +10,12 @@ Disclosure control is applied afterwards (metrics.disclosure).
 """
 
 import copy
-import heapq
+import itertools
+import math
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Aggregate, Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Value, When
@@ -188,7 +191,10 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     in_post = Q(leaving_date__isnull=True) | Q(leaving_date__gte=end)  # leaving on 31 March: still in post
     leaver = Q(leaving_date__gte=start, leaving_date__lte=end)
 
-    # One pass over the staff rows for every count that is not split by pay band or pay.
+    # One pass over the staff rows for every count that is not split by pay band or pay. In each condition
+    # the test that rules out most rows comes first (the group, senior manager, prefer not to say):
+    # PostgreSQL works out a FILTER's AND from the left and stops at the first false, and with forty counts
+    # per row that order took about a third off this query (bench/metrics.py, m11speed).
     figures = Figures()
     figures.add("in_post", scoped & in_post)
     figures.add("leavers", scoped & leaver)
@@ -196,7 +202,7 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     figures.add("org_in_post", in_post)
     figures.add("org_without_pay", in_post & FULL_PAY & Q(hourly__isnull=True))
     for group in GROUPS:
-        figures.add(f"ip_{group}", scoped & in_post & Q(wres_group=group))
+        figures.add(f"ip_{group}", Q(wres_group=group) & scoped & in_post)
     rate_metrics = {"metric_8": (leaver, scoped)}
     if "casework" in extracts:
         cases = CaseRecord.objects.filter(extract=extracts["casework"], date_opened__gte=start, date_opened__lte=end)
@@ -219,14 +225,14 @@ def compute(organisation: Organisation, year: int, scope: str = "social_care", w
     senior = "senior_manager" in staff_columns
     if senior:
         for group in ("white", "bme"):
-            figures.add(f"senior_{group}", scoped & in_post & Q(senior_manager=True, wres_group=group))
-        figures.add("senior", scoped & in_post & Q(senior_manager=True))
+            figures.add(f"senior_{group}", Q(senior_manager=True, wres_group=group) & scoped & in_post)
+        figures.add("senior", Q(senior_manager=True) & scoped & in_post)
     else:
         notes["metric_9"] = "the staff extract has no senior_manager column: add it (Senior Manager, SMT) to get metric 9"
     declaration = _declaration_specs(staff_columns)
     for name, (field, declared) in declaration.items():
         figures.add(f"{name}_declared", in_post & declared)
-        figures.add(f"{name}_pnts", in_post & Q(**{field: "prefer_not_to_say"}))
+        figures.add(f"{name}_pnts", Q(**{field: "prefer_not_to_say"}) & in_post)
     counts = figures.run(staff)
 
     document["workforce"] = {"in_post": counts["in_post"], "in_year": counts["in_year"], "leavers": counts["leavers"]}
@@ -270,7 +276,7 @@ class Figures:
 
     def add_rates(self, key: str, numerator: Q, population: Q) -> None:
         for group in ("white", "bme"):
-            base = population & Q(wres_group=group)
+            base = Q(wres_group=group) & population  # the group first: most rows stop at the cheapest test
             self.add(f"{key}_{group}_n", base & numerator)
             self.add(f"{key}_{group}_d", base)
 
@@ -474,8 +480,11 @@ def _metric_9(counts: dict, workforce: dict) -> dict:
 
 
 # Pay gaps --------------------------------------------------------------------------------------------------
-# Pay comes from the database counted: one row per distinct hourly pay and group, in pay order, so the
-# means, medians and quartiles of 100,000 staff need a few thousand rows, not 100,000.
+# Pay comes from the database counted: one row per distinct hourly pay, bonus and combination of sex,
+# ethnicity and disability, in one query; the means, medians and quartiles are array operations on those
+# rows (100,000 staff of bench/metrics.py: the pay gaps took about 380 ms of CPU in Python as three
+# queries and heap merges over tuples, now about 160 ms, most of it reading the rows). counted_median and
+# quartiles_of_runs are the plain definitions, which tests/metrics/test_quartiles.py holds the arrays to.
 
 def counted_median(values: list[tuple]):
     """Median of (value, count) pairs in ascending order of value; an even count takes the mean of the
@@ -572,29 +581,15 @@ def quartiles_of_runs(runs: list[tuple], groups: list[str]) -> list[dict]:
 CHARACTERISTICS = ("sex", "ethnicity", "disability")
 
 
-class PayData:
-    """The pay of the whole organisation's relevant employees (in post), read in three queries for the
-    three characteristics at once: the hourly pay of the full-pay relevant (counted: one row per distinct
-    pay and combination of values), the bonus of those paid one, and the headcounts. Pay is read as
-    float8: the gaps are ratios, and equal pay stays equal."""
-
-    def __init__(self, relevant):
-        fields = CHARACTERISTICS
-        hourly_rows = _fetch(relevant.filter(FULL_PAY, hourly__isnull=False).annotate(h=Cast("hourly", FloatField()))
-                             .values_list("h", *fields).annotate(n=Count("id")).order_by("h"))
-        bonus_rows = _fetch(relevant.filter(bonus_pay__gt=0).annotate(b=Cast("bonus_pay", FloatField()))
-                            .values_list("b", *fields).annotate(n=Count("id")).order_by("b"))
-        self.hourly, self.hourly_totals = _by_value(hourly_rows)
-        self.bonus, self.bonus_totals = _by_value(bonus_rows)
-        self.relevant = {field: Counter() for field in fields}
-        for sex, ethnicity, disability, n in relevant.values_list(*fields).annotate(n=Count("id")).order_by():
-            self.relevant["sex"][sex] += n
-            self.relevant["ethnicity"][ethnicity] += n
-            self.relevant["disability"][disability] += n
-
-    def of(self, field: str) -> "Characteristic":
-        return Characteristic(self.hourly[field], self.bonus[field], self.relevant[field],
-                              {"hourly": self.hourly_totals[field], "bonus": self.bonus_totals[field]})
+def pay_data(relevant) -> "PayData":
+    """The pay of the whole organisation's relevant employees (in post), read in one query for the three
+    characteristics at once: one row per distinct hourly pay, bonus and combination of values, with its
+    count. The hourly pay is null for those not full-pay relevant or without one, the bonus null unless
+    above 0. Pay is read as float8: the gaps are ratios, and equal pay stays equal."""
+    hourly = Case(When(FULL_PAY, then=Cast("hourly", FloatField())), default=None, output_field=FloatField())
+    bonus = Case(When(bonus_pay__gt=0, then=Cast("bonus_pay", FloatField())), default=None, output_field=FloatField())
+    return PayData(_fetch(relevant.annotate(h=hourly, b=bonus).values_list("h", "b", *CHARACTERISTICS)
+                          .annotate(n=Count("id")).order_by()))
 
 
 def _fetch(queryset) -> list[tuple]:
@@ -606,55 +601,70 @@ def _fetch(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _by_value(rows: list[tuple]) -> tuple[dict, dict]:
-    """(pay, sex, ethnicity, disability, n) rows in pay order → for each characteristic, each value's
-    counted pay in pay order, and each value's (count, total pay)."""
-    lists = {field: defaultdict(list) for field in CHARACTERISTICS}
-    totals = {field: defaultdict(lambda: [0, 0.0]) for field in CHARACTERISTICS}
-    sexes, ethnicities, disabilities = lists["sex"], lists["ethnicity"], lists["disability"]
-    t_sex, t_eth, t_dis = totals["sex"], totals["ethnicity"], totals["disability"]
-    for pay, sex, ethnicity, disability, n in rows:
-        pair = (pay, n)
-        sexes[sex].append(pair)
-        ethnicities[ethnicity].append(pair)
-        disabilities[disability].append(pair)
-        amount = pay * n
-        for table, value in ((t_sex, sex), (t_eth, ethnicity), (t_dis, disability)):
-            total = table[value]
-            total[0] += n
-            total[1] += amount
-    return lists, totals
+class PayData:
+    """(hourly pay or None, bonus or None, sex, ethnicity, disability, count) rows, in any order, as
+    arrays: each value of a characteristic is a small integer code; the hourly pay (and the bonus) of
+    those who have one in ascending order of pay, each with its count and codes; and each value's number
+    of relevant employees. NumPy, imported when first needed (as SciPy is for the audit): the means,
+    medians and quartiles of 100,000 staff are array operations, not Python loops."""
+
+    def __init__(self, rows: list[tuple]):
+        import numpy as np
+
+        columns = [list(map(itemgetter(i), rows)) for i in range(len(CHARACTERISTICS) + 3)]  # not zip(*rows): 5× slower
+        counts = np.array(columns[-1], dtype=np.int64)
+        self.index, codes, self.relevant = {}, {}, {}
+        for i, field in enumerate(CHARACTERISTICS, start=2):
+            index = self.index[field] = {value: code for code, value in enumerate(dict.fromkeys(columns[i]))}
+            codes[field] = np.array(list(map(index.__getitem__, columns[i])), dtype=np.intp)
+            headcounts = np.bincount(codes[field], weights=counts, minlength=len(index)).round().astype(np.int64)
+            self.relevant[field] = Counter(dict(zip(index, headcounts.tolist())))
+
+        def ranked(column):
+            pay = np.array(column, dtype=np.float64)  # None becomes NaN: nobody with that pay
+            present = np.flatnonzero(~np.isnan(pay))
+            order = present[np.argsort(pay[present], kind="stable")]
+            return pay[order], counts[order], {field: codes[field][order] for field in CHARACTERISTICS}
+
+        self.hourly, self.bonus = ranked(columns[0]), ranked(columns[1])
+
+    def of(self, field: str) -> "Characteristic":
+        pick = lambda data: (data[0], data[1], data[2][field])  # noqa: E731
+        return Characteristic(pick(self.hourly), pick(self.bonus), self.relevant[field], self.index[field])
 
 
 class Characteristic:
-    """One characteristic's counted pay, by value."""
+    """One characteristic's pay: (pay ascending, count, value code) arrays for the hourly pay and the
+    bonus, each value's number of relevant employees, and each value's code."""
 
-    def __init__(self, hourly: dict, bonus: dict, relevant: Counter, totals: dict):
-        self.hourly, self.bonus, self.relevant, self._totals = hourly, bonus, relevant, totals
+    def __init__(self, hourly: tuple, bonus: tuple, relevant: Counter, index: dict[str, int]):
+        self.hourly, self.bonus, self.relevant, self.index = hourly, bonus, relevant, index
         self._stats: dict = {}
 
+    def _codes(self, values) -> list[int]:
+        return [self.index[v] for v in values if v in self.index]
+
     def stats(self, values: set, kind: str = "hourly") -> tuple[int, float | None, float | None]:
-        """(count, mean, median) of the hourly or bonus pay of the staff with one of `values`: the mean
-        from each value's totals, the median by walking the merged pay only to the middle."""
+        """(count, mean, median) of the hourly or bonus pay of the staff with one of `values`. The mean is
+        the correctly rounded sum of pay × count (math.fsum) ÷ count; the median the middle value, or the
+        mean of the two middle values for an even count (as counted_median)."""
+        import numpy as np
+
         key = (kind, frozenset(values))
         if key in self._stats:
             return self._stats[key]
-        source, totals = (self.hourly, self._totals["hourly"]) if kind == "hourly" else (self.bonus, self._totals["bonus"])
-        count = sum(totals[v][0] for v in values if v in totals)
+        pay, counts, codes = self.hourly if kind == "hourly" else self.bonus
+        wanted = np.zeros(len(self.index) + 1, dtype=bool)
+        wanted[self._codes(values)] = True
+        chosen = wanted[codes]
+        pay, counts = pay[chosen], counts[chosen]
+        count = int(counts.sum())
         if not count:
             result = (0, None, None)
         else:
-            mean = sum(totals[v][1] for v in values if v in totals) / count
-            low, high = (count - 1) // 2, count // 2
-            seen, low_value, median = 0, None, None
-            for pay, n in heapq.merge(*[source[v] for v in sorted(values) if source.get(v)]):
-                if low_value is None and seen + n > low:
-                    low_value = pay
-                if seen + n > high:
-                    median = (low_value + pay) / 2
-                    break
-                seen += n
-            result = (count, mean, median)
+            mean = math.fsum((pay * counts).tolist()) / count
+            low, high = np.searchsorted(np.cumsum(counts), [(count - 1) // 2, count // 2], side="right").tolist()
+            result = (count, mean, (float(pay[low]) + float(pay[high])) / 2)
         self._stats[key] = result
         return result
 
@@ -662,66 +672,66 @@ class Characteristic:
         return sum(self.relevant[v] for v in values)
 
     def quartiles(self, groups: dict[str, set]) -> list[dict] | None:
-        """Quartiles of the staff whose value falls in one of `groups` (key -> values), the groups in the
-        order equal remainders are served (comparison, reference, not known)."""
+        """Quartiles of the staff whose value falls in one of `groups` (key -> values, no value in two
+        groups), the groups in the order equal remainders are served (comparison, reference, not known)."""
+        import numpy as np
+
         keys = list(groups)
-        tagged = [[(pay, i, n) for pay, n in self.hourly[v]] for i, key in enumerate(keys) for v in sorted(groups[key])
-                  if self.hourly.get(v)]
-        if not tagged:
+        group_of = np.full(len(self.index) + 1, -1, dtype=np.intp)
+        for g, key in enumerate(keys):
+            codes = self._codes(groups[key])
+            if (group_of[codes] >= 0).any():
+                raise ValueError("a value is in two groups of one quartile table")
+            group_of[codes] = g
+        pay, counts, codes = self.hourly
+        group = group_of[codes]
+        chosen = group >= 0
+        if not chosen.any():
             return None
-        return quartiles_of_stream(heapq.merge(*tagged), keys)
+        return quartiles_of_ranked(pay[chosen], group[chosen], counts[chosen], keys)
 
 
-def quartiles_of_stream(stream, groups: list[str]) -> list[dict]:
-    """Quartiles from (pay, group index, n) in ascending order of pay: runs of equal pay are gathered in
-    one pass; a run that falls in one quartile is added to it, and one that crosses a boundary is
-    shared by share_run (the same result as quartiles_of_runs, without building every run)."""
-    items = list(stream)
-    sizes = quartile_sizes(sum(n for _, _, n in items))
-    ends, total = [], 0
-    for size in sizes:
-        total += size
-        ends.append(total)
+def quartiles_of_ranked(pay, group, counts, groups: list[str]) -> list[dict]:
+    """Quartiles from arrays in ascending order of pay: each row's pay, group (index into `groups`) and
+    count. Runs of equal pay are found at once; a run that falls in one quartile is added to it, and one
+    that crosses a boundary (at most three) is shared by share_run: the same result as
+    quartiles_of_runs, which tests/metrics/test_quartiles.py checks on generated pay."""
+    import numpy as np
+
     width = len(groups)
-    tallies = [[0] * width for _ in sizes]
-    position, k = 0, 0
-    run, run_size, current = [0] * width, 0, None
-
-    def flush():
-        nonlocal position, k
-        start, stop = position, position + run_size
-        while k < 3 and start >= ends[k]:
-            k += 1
-        if stop <= ends[k]:
-            tally = tallies[k]
+    sizes = quartile_sizes(int(counts.sum()))
+    ends = list(itertools.accumulate(sizes))
+    new_run = np.empty(len(pay), dtype=bool)
+    new_run[0] = True
+    np.not_equal(pay[1:], pay[:-1], out=new_run[1:])
+    first_rows = np.flatnonzero(new_run)
+    run_of_row = np.cumsum(new_run) - 1
+    run_stops = np.cumsum(np.add.reduceat(counts, first_rows))
+    run_starts = np.concatenate(([0], run_stops[:-1]))
+    # The quartile a run starts in: the first whose end lies beyond the run's start (the last at most).
+    quartile = np.searchsorted(np.array(ends[:3]), run_starts, side="right")
+    fits = run_stops <= np.array(ends)[quartile]
+    whole = fits[run_of_row]
+    tallies = (np.bincount(quartile[run_of_row][whole] * width + group[whole], weights=counts[whole], minlength=4 * width)
+               .round().astype(np.int64).reshape(4, width).tolist())
+    begins = [0] + ends[:-1]
+    for run in np.flatnonzero(~fits).tolist():
+        start, stop = int(run_starts[run]), int(run_stops[run])
+        rows = run_of_row == run
+        members = np.bincount(group[rows], weights=counts[rows], minlength=width).round().astype(np.int64).tolist()
+        touched = [(q, min(stop, ends[q]) - max(start, begins[q])) for q in range(4)
+                   if min(stop, ends[q]) > max(start, begins[q])]
+        present = {groups[g]: members[g] for g in range(width) if members[g]}
+        for (q, _), share in zip(touched, share_run([p for _, p in touched], present, groups)):
             for g in range(width):
-                tally[g] += run[g]
-        else:
-            begins = [0] + ends[:-1]
-            touched = [(q, min(stop, ends[q]) - max(start, begins[q])) for q in range(4)
-                       if min(stop, ends[q]) > max(start, begins[q])]
-            members = {groups[g]: run[g] for g in range(width) if run[g]}
-            for (q, _), share in zip(touched, share_run([p for _, p in touched], members, groups)):
-                for g in range(width):
-                    tallies[q][g] += share.get(groups[g], 0)
-        position = stop
-
-    for pay, g, n in items:
-        if pay != current:
-            if run_size:
-                flush()
-            run, run_size, current = [0] * width, 0, pay
-        run[g] += n
-        run_size += n
-    if run_size:
-        flush()
+                tallies[q][g] += share.get(groups[g], 0)
     out = []
     for number, (size, tally) in enumerate(zip(sizes, tallies), start=1):
         row = {"quartile": number, "count": size}
-        for g, group in enumerate(groups):
-            row[group] = tally[g]
-        for g, group in enumerate(groups):
-            row[f"{group}_pct"] = _pct(tally[g], size)
+        for g, group_name in enumerate(groups):
+            row[group_name] = tally[g]
+        for g, group_name in enumerate(groups):
+            row[f"{group_name}_pct"] = _pct(tally[g], size)
         out.append(row)
     return out
 
@@ -784,7 +794,7 @@ def _pay_gaps(organisation: Organisation, relevant, columns: set[str], relevant_
                                                "counts as full-pay relevant")
     out = {"gender": None, "ethnicity": None, "ethnicity_wres": None, "disability": None}
 
-    paid = PayData(relevant)
+    paid = pay_data(relevant)
     ethnic = paid.of("ethnicity")
     if pay_columns and without_pay > 0:
         # Words only: a note is published as it is, so it never carries a count (disclosure control, §6).
