@@ -6,9 +6,10 @@ class ApiConfig(AppConfig):
     default = True  # (StaticFilesConfig below is the other config of this module)
     name = "api"
     verbose_name = "Read-only API"
-    # The bearer token is registered with drf-spectacular by api/urls.py (api.schema), which the schema's
-    # view needs to be loaded anyway: not here, where every process (a Celery worker, a management command
-    # that runs no checks) would import drf-spectacular and with it Django's test client, Jinja2 and requests.
+    # The bearer token is registered with drf-spectacular by api.schema, which drf-spectacular loads when it
+    # first generates the schema (its DEFAULT_GENERATOR_CLASS): not here, where every process (a Celery worker,
+    # a management command that runs no checks) would import drf-spectacular and with it Django's test client,
+    # Jinja2 and requests.
 
 
 class StaticFilesConfig(DjangoStaticFilesConfig):

@@ -471,6 +471,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Registers the bearer token and the views' methods' schemas, loaded only when a schema is generated
+    # (api/docs.py says why).
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
 }
 
 # Single sign-on (sso/, mozilla-django-oidc): the provider is the organisation's (sso.models), not one
