@@ -14,8 +14,8 @@ class ApiConfig(AppConfig):
 
 class StaticFilesConfig(DjangoStaticFilesConfig):
     """collectstatic without what the API's documentation does not use: Redoc and the source maps of
-    drf-spectacular-sidecar (about 6 MB, which the build would compress for nothing) and Django REST
-    framework's browsable-API files (that renderer is off). Swagger UI's own files are kept."""
+    drf-spectacular-sidecar (about 6 MB, which the build would compress for nothing). Swagger UI's own files
+    are kept. (Django REST framework's browsable-API files are not collected: it is not an installed app.)"""
 
     ignore_patterns = [*DjangoStaticFilesConfig.ignore_patterns, "redoc", "swagger-ui-bundle.js.map",
-                       "swagger-ui-standalone-preset.js.map", "rest_framework"]
+                       "swagger-ui-standalone-preset.js.map"]
