@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, generics
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from metrics.compute import SCOPES
 from reports.models import Report, ReportStatus
 
 from . import selectors, serializers
+from .docs import extend_schema  # drf-spectacular's, applied when the schema is generated (api/docs.py)
 
 
 class OrganisationMixin:

@@ -90,7 +90,10 @@ INSTALLED_APPS = [
     "metrics",
     "networks",
     "reports",
-    "rest_framework",
+    # Django REST framework is not an installed app: the API renders JSON and CSV only (no browsable API, so
+    # none of its templates or static files), and as an app its template tags, which the template engine
+    # imports for every page and PDF, would load its optional extras with it (requests, PyYAML, Pygments):
+    # about 0.1 s for each process that renders anything (design.md §11, bench/startup.py).
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "sso",
@@ -471,6 +474,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Registers the bearer token and the views' methods' schemas, loaded only when a schema is generated
+    # (api/docs.py says why).
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
 }
 
 # Single sign-on (sso/, mozilla-django-oidc): the provider is the organisation's (sso.models), not one

@@ -11,24 +11,12 @@ import logging
 import jwt
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.utils import import_from_settings
 
 from .models import SingleSignOn
+from .oidc_settings import REFUSAL_KEY, SESSION_KEY, get_settings
 from .services import SignInRefused, discovery, sso_sign_in
 
 logger = logging.getLogger(__name__)
-SESSION_KEY = "sso_config_id"
-REFUSAL_KEY = "sso_refusal"
-# The library asks for these at construction; the real values are set per organisation in authenticate.
-PLACEHOLDERS = {"OIDC_OP_TOKEN_ENDPOINT": "", "OIDC_OP_USER_ENDPOINT": "", "OIDC_OP_JWKS_ENDPOINT": "",
-                "OIDC_RP_CLIENT_ID": "", "OIDC_RP_CLIENT_SECRET": "", "OIDC_RP_SIGN_ALGO": "RS256",
-                "OIDC_OP_AUTHORIZATION_ENDPOINT": ""}
-
-
-def get_settings(attr, *args):
-    if attr in PLACEHOLDERS:
-        return PLACEHOLDERS[attr]
-    return import_from_settings(attr, *args)
 
 
 class OrganisationOIDCBackend(OIDCAuthenticationBackend):

@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from .backend import REFUSAL_KEY, SESSION_KEY, get_settings
 from .forms import WorkAccountForm
 from .models import SingleSignOn
+from .oidc_settings import REFUSAL_KEY, SESSION_KEY, get_settings
 from .services import SignInRefused, config_for_email, discovery
 
 

@@ -215,6 +215,19 @@ def test_schema_and_docs_are_served(client):
     assert docs.status_code == 200 and b"<style" not in docs.content and b"swagger-ui-bundle.js" in docs.content
 
 
+def test_the_schema_command_has_what_the_page_has(capsys, tmp_path):
+    """drf-spectacular loads api.schema (the bearer token, the methods' parameters and responses) through its
+    DEFAULT_GENERATOR_CLASS, for `manage.py spectacular` as for the page: they are not registered at import."""
+    out = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--file", str(out))
+    schema = json.loads(out.read_text())
+    assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    updates = schema["paths"]["/api/v1/o/{org_slug}/updates/"]["get"]
+    assert "since" in [parameter["name"] for parameter in updates["parameters"]]
+    pdf = schema["paths"]["/api/v1/o/{org_slug}/reports/{id}/pdf/"]["get"]
+    assert list(pdf["responses"]["200"]["content"]) == ["application/pdf"]
+
+
 def test_the_command_creates_prints_once_and_revokes(client, org, capsys):
     call_command("api_token", org.slug, "--name", "Board pack", "--expires", "30")
     out, err = capsys.readouterr()

@@ -3,7 +3,9 @@
 Every management command, gunicorn worker and Celery worker sets Django up, imports the URL
 configuration (the first request, and `check`, resolve it) and the Celery app. None of that may import
 WeasyPrint, matplotlib, openpyxl, python-docx or SciPy: together they cost seconds per process
-(design.md §11; `bench/startup.py` prints the times). Each check runs in a fresh interpreter, since
+(design.md §11; `bench/startup.py` prints the times). Nor what only some requests use: PyJWT and
+cryptography (a sign-in through a provider: sso.backend), drf-spectacular's generator with Django's test
+client and Jinja2 (the API's schema: api/docs.py), the storage SDKs (when STORAGE_BACKEND names them). Each check runs in a fresh interpreter, since
 this test process has long since imported them all; `sys.modules` is deterministic where a timing is not.
 """
 
@@ -14,7 +16,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("weasyprint", "matplotlib", "openpyxl", "docx", "scipy")
+HEAVY = ("weasyprint", "matplotlib", "openpyxl", "docx", "scipy", "jwt", "cryptography", "mozilla_django_oidc.auth",
+         "drf_spectacular.plumbing", "django.test", "jinja2", "boto3", "botocore", "azure", "storages.backends")
 
 START = """
 import json, os, sys
@@ -61,6 +64,30 @@ def test_starting_the_app_imports_no_heavy_library():
     web, heavy = loaded_after()
     assert heavy == []
     assert web == []  # Celery too is imported by what queues a task, not by every web worker
+
+
+RENDER = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edi_tracker.settings")
+import django
+
+django.setup()
+from django.template import engines
+
+engines["django"].from_string("{% load static %}{{ 1|add:1 }}").render({})  # every app's template tags loaded
+print(json.dumps(sorted(name for name in ("rest_framework", "requests", "yaml", "pygments") if name in sys.modules)))
+"""
+
+
+def test_rendering_a_template_does_not_import_the_api():
+    """A process that renders a page or a PDF without the API's URLs (the PDF command, a report's worker) does
+    not load Django REST framework and its optional extras: it is not an installed app, whose template tags
+    the template engine would import (edi_tracker/settings.py)."""
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", RENDER], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
 
 
 def test_the_heavy_libraries_are_imported_when_they_are_used():

@@ -58,14 +58,47 @@ def test_pdf_reads_back_tagged_with_language_title_and_the_exceptions(made):
     assert "Contents" in flat and "Appendix: every action" in flat
 
 
+# A4 and the report's @page margins (22 mm top, 20 mm bottom), in points from the foot of the page.
+BODY_TOP, BODY_BOTTOM = 841.89 - 22 / 25.4 * 72, 20 / 25.4 * 72
+
+
+def lines_at(page) -> list[tuple[str, float]]:
+    """The page's lines of text with their heights (points from the foot of the page)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((text.strip(), tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
 def test_every_page_names_the_organisation_plan_quarter_time_and_page(made):
     pdf = read(made)
     total = len(pdf.pages)
     generated = timezone.localtime(made.started_at).strftime("%-d %B %Y, %H:%M")
+    head, foot = "Demo Borough Council · Children's Services EDI plan · 2022/23 Q2", f"Generated {generated}"
     for number, page in enumerate(pdf.pages, start=1):
         text = re.sub(r"\s+", " ", page.extract_text())
-        assert "Demo Borough Council · Children's Services EDI plan · 2022/23 Q2" in text, number
-        assert f"Generated {generated}" in text and f"Page {number} of {total}" in text
+        assert head in text, number
+        assert foot in text and f"Page {number} of {total}" in text
+        # Once a page, in the margins: the running head and foot are not also printed in the body (they were,
+        # on page 1, when they were copied to the margins from paragraphs left in the flow).
+        lines = lines_at(page)
+        assert [y > BODY_TOP for line, y in lines if head in line] == [True], (number, lines[:6])
+        assert [y < BODY_BOTTOM for line, y in lines if line.startswith(foot)] == [True], (number, lines[-6:])
+
+
+def test_a_section_heading_is_on_the_page_of_its_chart(made):
+    """The chart of section 1 is drawn under its heading on the same page: neither a heading over an empty
+    half page with the chart on the next (as the first page had), nor a chart without its heading."""
+    pages = [[line for line, y in lines_at(page)] for page in read(made).pages]
+    for heading in ("1. Summary by status", "2. Status by theme"):
+        # Its last appearance: the first is in the contents.
+        page = [lines for lines in pages if heading in lines][-1]
+        after = page[len(page) - page[::-1].index(heading):]
+        assert "Number of actions" in after, (heading, after[:20])  # the chart's axis title, under the heading
 
 
 def test_the_structure_tree_has_headings_tables_and_figures(made):
