@@ -10,9 +10,11 @@ so a report for a past quarter shows what was true then. Flags as at that day (d
 overdue = deadline before that day and not complete; stale = no update in the reported quarter and not
 complete; inconsistent = green but overdue. Deadlines are not versioned, so they are today's.
 
-The number of queries does not depend on the number of actions: one for the actions, one each for their
-plans, themes and leads, one for their history up to the day, one for the themes or plans, and the metric
-results.
+The number of queries does not depend on the number of actions: for each plan, one for its actions, one
+each for their themes and leads, two for their history up to the day (each action's latest update before
+the quarter, and its updates in it); one for the themes or plans, and the metric results. The dashboards
+assemble the organisation's picture from its plans' parts, each cached by its plan's content_version
+(`dashboard_picture`), so that a save computes again only its own plan's part.
 """
 
 from collections import defaultdict
@@ -21,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -121,14 +124,19 @@ def _plan_part(plan: Plan, actions_qs, quarter: FinancialQuarter, as_at: date) -
     # would: a dashboard of 500 actions made four times as many model instances, most of its cost).
     actions = list(actions_qs.order_by("order", "id"))
     plan_selectors.attach_related(actions, "theme", "lead_user")
-    # 2. Their whole history up to the end of the reported day, oldest first.
+    # 2. Their history up to the end of the reported day, oldest first: of what came before the quarter, only
+    # each action's latest update (all the picture reads of it), where the database can pick it (DISTINCT ON).
     histories: dict[int, _History] = defaultdict(_History)
-    rows = (
-        ProgressUpdate.objects.filter(action__in=actions_qs.values("pk"), created_at__lt=end_dt)
-        .order_by("action_id", "created_at", "id")
-        .values_list("action_id", "created_at", "status", "commentary", "next_steps", "next_steps_timeframe",
-                     "author__first_name", "author__last_name", "author__display_name", "author__username")
-    )
+    fields = ("action_id", "created_at", "status", "commentary", "next_steps", "next_steps_timeframe",
+              "author__first_name", "author__last_name", "author__display_name", "author__username")
+    updates = ProgressUpdate.objects.filter(action__in=actions_qs.values("pk"), created_at__lt=end_dt)
+    if connection.features.can_distinct_on_fields:
+        earlier = (updates.filter(created_at__lt=start_dt).order_by("action_id", "-created_at", "-id")
+                   .distinct("action_id").values_list(*fields))
+        during = updates.filter(created_at__gte=start_dt).order_by("action_id", "created_at", "id").values_list(*fields)
+        rows = [*earlier, *during]  # each action's earlier update comes before its updates in the quarter
+    else:
+        rows = updates.order_by("action_id", "created_at", "id").values_list(*fields)
     for action_id, created_at, status, commentary, next_steps, timeframe, first, last, display, username in rows:
         histories[action_id].updates.append({
             "created_at": created_at, "status": status, "commentary": commentary, "next_steps": next_steps,
