@@ -208,6 +208,7 @@ class Run:
     def __init__(self, port: int, cpu_seconds=lambda: float("nan")):
         self.cpu_seconds = cpu_seconds
         self.cpu_measured = float("nan")  # the workers' CPU seconds over the measured minute
+        self.generator_cpu = float("nan")  # this process's (the load generator's) CPU seconds over it
         self.base = f"http://{HOST}:{port}"
         self.origin = f"https://{HOST}:{port}"
         self.csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret as the token
@@ -307,9 +308,10 @@ class Run:
         """The workers' CPU time over the measured minute: what the requests answered in it cost the server,
         whatever else runs on the machine (the latencies depend on that too, this much less)."""
         await asyncio.sleep(max(0.0, self.measuring_from - time.monotonic()))
-        start = self.cpu_seconds()
+        start, own_start = self.cpu_seconds(), time.process_time()
         await asyncio.sleep(max(0.0, self.stop_at - time.monotonic()))
         self.cpu_measured = self.cpu_seconds() - start
+        self.generator_cpu = time.process_time() - own_start
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -368,6 +370,8 @@ def main():
     print(f"gunicorn workers' CPU over the measured {SECONDS:.0f} s: {run.cpu_measured:.1f} s, "
           f"{run.cpu_measured * 1000 / max(answered, 1):.0f} ms a request answered; machine load average "
           f"{os.getloadavg()[0]:.1f} (others' work slows the run)")
+    print(f"load generator's own CPU over it: {run.generator_cpu:.1f} s, "
+          f"{run.generator_cpu * 1000 / max(answered, 1):.1f} ms a request answered (it shares the cores)")
     for what, count in run.errors.most_common(5):
         print(f"  error: {what} × {count}")
     print(f"updates the clients saw saved: {run.saved}; ProgressUpdate rows added: {added}; saves unanswered "

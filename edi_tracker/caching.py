@@ -91,6 +91,15 @@ def query_part(request) -> str:
     return hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
 
 
+def digest(data) -> str:
+    """A short digest of `data` (JSON-able) as a key part: for what a cached fragment shows beyond what its
+    versions follow (the metrics page's linked actions and their statuses)."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
 # What the drawings of by_content are made by: a change to any of these (a new release of the code, of
 # matplotlib) is a new key, so that a drawing cached in files or Redis by the code before is never shown.
 DRAWING_CODE = ("edi_tracker/charts.py", "edi_tracker/status.py", "networks/charts.py")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from edi_tracker import caching
 from edi_tracker.access import org_view
 from edi_tracker.models import Capability
 
@@ -42,26 +43,38 @@ def year_page(request, org_slug, year):
     document = documents.get(year)
     if document is None:
         raise Http404(f"There are no figures for {year}.")
-    years = sorted(documents)
-    trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y, documents)}) for y in years]
-    summaries = selectors.metric_summaries(organisation, year, documents)
     linked = selectors.linked_actions(organisation)
-    for summary in summaries:
-        summary["actions"] = linked.get(summary["key"], [])
+    # What the linked actions show (their links, titles and statuses), so that a save shows at once while the
+    # figures, most of the page's cost, stay cached until they change.
+    shown = sorted((key, [(a.pk, a.reference, a.title, a.status) for a in actions]) for key, actions in linked.items())
+    can_upload = request.membership.can(Capability.UPLOAD_EXTRACTS)
+
+    def context() -> dict:
+        years = sorted(documents)
+        trend = [(y, {s["key"]: s for s in selectors.metric_summaries(organisation, y, documents)}) for y in years]
+        summaries = selectors.metric_summaries(organisation, year, documents)
+        for summary in summaries:
+            summary["actions"] = linked.get(summary["key"], [])
+        return {
+            "year": year, "years": years, "other_years": [y for y in years if y != year], "doc": document,
+            "summaries": summaries, "trend": trend,
+            "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
+            "local": selectors.local_population_differences(organisation, document),
+            "data_quality": selectors.data_quality(document),
+            "missing_figures": selectors.missing_figures(document),
+            "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
+            "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
+            "scope": scope, "scope_label": Scope(scope).label, "notes": document.get("notes") or {},
+            "scopes": [(key, Scope(key).label) for key in stored],
+            # The charts are inlined in the page (edi_tracker.charts: text as text, named for screen readers).
+            "charts": {name.replace("-", "_"): selectors.year_chart(document, name, organisation.bme_label)
+                       for name in ("metric-1", "gender-quartiles", "ethnicity-quartiles")},
+        }
+
+    body = caching.shared_fragment(request, "metrics/_year_body.html", year, scope, can_upload,
+                                   caching.digest(shown), context=context, figures=True)
     return render(request, "metrics/year.html", {
-        "year": year, "years": years, "other_years": [y for y in years if y != year], "doc": document, "summaries": summaries, "trend": trend,
-        "groups": _groups(organisation), "threshold": organisation.disclosure_threshold,
-        "local": selectors.local_population_differences(organisation, document),
-        "data_quality": selectors.data_quality(document),
-        "missing_figures": selectors.missing_figures(document),
-        "rate_metrics": [("2", "metric_2"), ("3", "metric_3"), ("4", "metric_4"), ("5", "metric_5"), ("8", "metric_8")],
-        "survey_metrics": [("6", "metric_6"), ("7a", "metric_7a"), ("7b", "metric_7b")],
-        "scope": scope, "scope_label": Scope(scope).label, "notes": document.get("notes") or {},
-        "scopes": [(key, Scope(key).label) for key in stored],
-        # The charts are inlined in the page (edi_tracker.charts: text as text, named for screen readers).
-        "charts": {name.replace("-", "_"): selectors.year_chart(document, name, organisation.bme_label)
-                   for name in ("metric-1", "gender-quartiles", "ethnicity-quartiles")},
-        "page_title": f"Workforce race equality {year}: {Scope(scope).label.lower()}",
+        "body": body, "page_title": f"Workforce race equality {year}: {Scope(scope).label.lower()}",
     })
 
 

@@ -10,9 +10,11 @@ so a report for a past quarter shows what was true then. Flags as at that day (d
 overdue = deadline before that day and not complete; stale = no update in the reported quarter and not
 complete; inconsistent = green but overdue. Deadlines are not versioned, so they are today's.
 
-The number of queries does not depend on the number of actions: one for the actions, one each for their
-plans, themes and leads, one for their history up to the day, one for the themes or plans, and the metric
-results.
+The number of queries does not depend on the number of actions: for each plan, one for its actions, one
+each for their themes and leads, two for their history up to the day (each action's latest update before
+the quarter, and its updates in it); one for the themes or plans, and the metric results. The dashboards
+assemble the organisation's picture from its plans' parts, each cached by its plan's content_version
+(`dashboard_picture`), so that a save computes again only its own plan's part.
 """
 
 from collections import defaultdict
@@ -21,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -111,22 +114,29 @@ def _pct(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
 
 
-def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarter, today: date | None,
-             groups: list[tuple[object, str]], group_of, plan: Plan | None, filters: dict) -> dict:
-    as_at = as_at_day(quarter, today)
+def _plan_part(plan: Plan, actions_qs, quarter: FinancialQuarter, as_at: date) -> dict:
+    """One plan's share of a picture (its actions in `actions_qs`, a theme's or a lead's when filtered): what
+    a picture of the plan, or of the organisation, is assembled from (`_assemble`). Plain data, so that it
+    can be cached by the plan's content_version (`_cached_part`): after a save, a dashboard of the
+    organisation computes again only the plan that changed."""
     start_dt, end_dt = day_start(quarter.start), day_start(as_at + timedelta(days=1))
-    # 1. The actions, then their themes, leads and plans, each fetched once (not once per action, as a join
+    # 1. The actions, then their themes and leads, each fetched once (not once per action, as a join
     # would: a dashboard of 500 actions made four times as many model instances, most of its cost).
-    actions = list(actions_qs.order_by("plan__title", "order", "id"))
-    plan_selectors.attach_related(actions, "plan", "theme", "lead_user")
-    # 2. Their whole history up to the end of the reported day, oldest first.
+    actions = list(actions_qs.order_by("order", "id"))
+    plan_selectors.attach_related(actions, "theme", "lead_user")
+    # 2. Their history up to the end of the reported day, oldest first: of what came before the quarter, only
+    # each action's latest update (all the picture reads of it), where the database can pick it (DISTINCT ON).
     histories: dict[int, _History] = defaultdict(_History)
-    rows = (
-        ProgressUpdate.objects.filter(action__in=actions_qs.values("pk"), created_at__lt=end_dt)
-        .order_by("action_id", "created_at", "id")
-        .values_list("action_id", "created_at", "status", "commentary", "next_steps", "next_steps_timeframe",
-                     "author__first_name", "author__last_name", "author__display_name", "author__username")
-    )
+    fields = ("action_id", "created_at", "status", "commentary", "next_steps", "next_steps_timeframe",
+              "author__first_name", "author__last_name", "author__display_name", "author__username")
+    updates = ProgressUpdate.objects.filter(action__in=actions_qs.values("pk"), created_at__lt=end_dt)
+    if connection.features.can_distinct_on_fields:
+        earlier = (updates.filter(created_at__lt=start_dt).order_by("action_id", "-created_at", "-id")
+                   .distinct("action_id").values_list(*fields))
+        during = updates.filter(created_at__gte=start_dt).order_by("action_id", "created_at", "id").values_list(*fields)
+        rows = [*earlier, *during]  # each action's earlier update comes before its updates in the quarter
+    else:
+        rows = updates.order_by("action_id", "created_at", "id").values_list(*fields)
     for action_id, created_at, status, commentary, next_steps, timeframe, first, last, display, username in rows:
         histories[action_id].updates.append({
             "created_at": created_at, "status": status, "commentary": commentary, "next_steps": next_steps,
@@ -165,33 +175,16 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
                                        ("Inconsistent", item["inconsistent"])) if on]
         return {
             "id": action.pk, "reference": action.reference, "title": action.title,
-            "plan": action.plan.title, "theme": str(action.theme) if action.theme else "",
+            "plan": plan.title, "theme": str(action.theme) if action.theme else "",
             "lead": str(action.lead_user) if action.lead_user else action.lead_officer,
             "deadline": _iso(action.deadline_date), "deadline_text": action.deadline_text,
             "status": item["status"], "word": STATUS_SHORT[item["status"]],
             "last_update": _iso(latest["created_at"]) if latest else "", "flags": flags,
         }
 
-    # Counts by status now and at the end of the previous quarter.
-    now_counts = _counts([s["status"] for s in state])
-    before_counts = _counts([histories[a.pk].status_before(start_dt) for a in existed_before])
-    counts = [{"status": s.value, "word": STATUS_SHORT[s], "count": now_counts[s], "previous": before_counts[s],
-               "change": now_counts[s] - before_counts[s], "change_text": _signed(now_counts[s] - before_counts[s])}
-              for s in STATUS_ORDER]
-
-    # RAG by theme (or by plan for the organisation).
-    by_group: dict[object, list[str]] = defaultdict(list)
+    by_theme: dict[int | None, list[str]] = defaultdict(list)
     for item in state:
-        by_group[group_of(item["action"])].append(item["status"])
-    group_rows = []
-    for key, label in groups:
-        tally = _counts(by_group.get(key, []))
-        group_rows.append({"key": key, "label": label, "total": sum(tally.values()),
-                           "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
-    if by_group.get(None):
-        tally = _counts(by_group[None])
-        group_rows.append({"key": None, "label": "No theme", "total": sum(tally.values()),
-                           "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]})
+        by_theme[item["action"].theme_id].append(item["status"])
 
     exceptions = []
     for item in state:
@@ -199,7 +192,6 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
             latest = item["latest"] or {}
             exceptions.append(row(item, commentary=latest.get("commentary", ""), next_steps=latest.get("next_steps", ""),
                                   timeframe=latest.get("timeframe", ""), author=latest.get("author", "")))
-    exceptions.sort(key=lambda r: (r["status"] != Status.RED, r["plan"], r["reference"]))
 
     completed = []
     for item in state:
@@ -216,33 +208,105 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
             if update["status"] != previous:
                 action = item["action"]
                 changes.append({
-                    "reference": action.reference, "title": action.title, "plan": action.plan.title,
+                    "reference": action.reference, "title": action.title, "plan": plan.title,
                     "on": _iso(update["created_at"]), "from": previous, "from_word": STATUS_SHORT[previous],
                     "to": update["status"], "to_word": STATUS_SHORT[update["status"]], "author": update["author"],
                 })
             previous = update["status"]
-    changes.sort(key=lambda c: (c["on"], c["plan"], c["reference"]))
-    # The same changes counted: how many actions went from each status (at the start) to each (at the end).
+    # How many actions went from each status (at the start) to each (at the end).
     transitions: dict[tuple[str, str], int] = defaultdict(int)
     for item in state:
         before = item["before"]
         if before != item["status"]:
-            transitions[(before, item["status"])] += 1
-    change_counts = [{"from": f, "from_word": STATUS_SHORT[f], "to": t, "to_word": STATUS_SHORT[t], "count": n}
-                     for (f, t), n in sorted(transitions.items(), key=lambda x: (STATUS_ORDER.index(x[0][0]),
-                                                                                  STATUS_ORDER.index(x[0][1])))]
+            transitions[(str(before), str(item["status"]))] += 1
 
     upcoming = [row(item) for item in state
                 if item["action"].deadline_date and next_quarter.start <= item["action"].deadline_date <= next_quarter.end
                 and item["status"] != Status.COMPLETE]
-    upcoming.sort(key=lambda r: (r["deadline"], r["reference"]))
 
-    # SC-WRES metrics linked to the plan's actions and themes, with last year's value and the trend.
     linked = set()
     for item in state:
         linked.update(item["action"].metrics or [])
         if item["action"].theme:
             linked.update(item["action"].theme.metrics or [])
+
+    red_amber = [s for s in state if s["status"] in EXCEPTION_STATUSES]
+    total = len(state)
+    completeness = [
+        (sum(bool(s["action"].lead_user_id or s["action"].lead_officer) for s in state), total),
+        (sum(not s["action"].deadline_needs_review and bool(s["action"].deadline_date or s["action"].deadline_ongoing
+             or s["action"].deadline_recurring or s["action"].deadline_complete) for s in state), total),
+        (sum(bool(s["in_quarter"]) for s in state), total),
+        (sum(bool((s["latest"] or {}).get("next_steps")) for s in red_amber), len(red_amber)),
+    ]
+    return {
+        "total": total,
+        "previous_total": len(existed_before),
+        "now": _counts([s["status"] for s in state]),
+        "before": _counts([histories[a.pk].status_before(start_dt) for a in existed_before]),
+        "by_theme": {key: _counts(statuses) for key, statuses in by_theme.items()},
+        "exceptions": exceptions,
+        "completed": completed,
+        "overdue": [row(s) for s in state if s["overdue"]],
+        "stale": [row(s) for s in state if s["stale"]],
+        "inconsistent": [row(s) for s in state if s["inconsistent"]],
+        "upcoming": upcoming,
+        "changes": changes,
+        "transitions": dict(transitions),
+        "linked": sorted(linked),
+        "completeness": completeness,
+        "appendix": [row(s, was=STATUS_SHORT[s["before"]]) for s in state],
+    }
+
+
+COMPLETENESS_LABELS = (
+    "Actions with a named lead",
+    "Actions with a deadline that can be read (a date, ongoing, recurring or complete)",
+    "Actions updated in the quarter",
+    "Red and amber actions with next steps",
+)
+
+
+def _group_row(key, label: str, tally: dict) -> dict:
+    return {"key": key, "label": label, "total": sum(tally.values()),
+            "counts": [{"status": s.value, "word": STATUS_SHORT[s], "count": tally[s]} for s in STATUS_ORDER]}
+
+
+def _assemble(parts: list[dict], *, organisation: Organisation, quarter: FinancialQuarter, as_at: date,
+              groups: list[dict], plan: Plan | None, filters: dict) -> dict:
+    """The picture made of its plans' parts (in the order of the actions shown: the plans by title)."""
+    def every(name: str) -> list:
+        return [item for part in parts for item in part[name]]
+
+    def tally(name: str) -> dict:
+        out = {s: 0 for s in STATUS_ORDER}
+        for part in parts:
+            for status, count in part[name].items():
+                out[status] += count
+        return out
+
+    now_counts, before_counts = tally("now"), tally("before")
+    counts = [{"status": s.value, "word": STATUS_SHORT[s], "count": now_counts[s], "previous": before_counts[s],
+               "change": now_counts[s] - before_counts[s], "change_text": _signed(now_counts[s] - before_counts[s])}
+              for s in STATUS_ORDER]
+
+    # Sorted after the parts are put together; a stable sort keeps the plans' order among equals.
+    exceptions = every("exceptions")
+    exceptions.sort(key=lambda r: (r["status"] != Status.RED, r["plan"], r["reference"]))
+    changes = every("changes")
+    changes.sort(key=lambda c: (c["on"], c["plan"], c["reference"]))
+    upcoming = every("upcoming")
+    upcoming.sort(key=lambda r: (r["deadline"], r["reference"]))
+    transitions: dict[tuple[str, str], int] = defaultdict(int)
+    for part in parts:
+        for pair, number in part["transitions"].items():
+            transitions[pair] += number
+    change_counts = [{"from": f, "from_word": STATUS_SHORT[f], "to": t, "to_word": STATUS_SHORT[t], "count": n}
+                     for (f, t), n in sorted(transitions.items(), key=lambda x: (STATUS_ORDER.index(x[0][0]),
+                                                                                  STATUS_ORDER.index(x[0][1])))]
+
+    # SC-WRES metrics linked to the plan's actions and themes, with last year's value and the trend.
+    linked = {key for part in parts for key in part["linked"]}
     year = metrics_year(quarter)
     metric_items = []
     if linked:
@@ -250,20 +314,13 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
         documents = metric_selectors.published_by_year(organisation)
         metric_items = [m for m in metric_selectors.metric_summaries(organisation, year, documents) if m["key"] in linked]
 
-    total = len(state)
-    red_amber = [s for s in state if s["status"] in EXCEPTION_STATUSES]
-    completeness_rows = [
-        ("Actions with a named lead", sum(bool(s["action"].lead_user_id or s["action"].lead_officer) for s in state), total),
-        ("Actions with a deadline that can be read (a date, ongoing, recurring or complete)",
-         sum(not s["action"].deadline_needs_review and bool(s["action"].deadline_date or s["action"].deadline_ongoing
-             or s["action"].deadline_recurring or s["action"].deadline_complete) for s in state), total),
-        ("Actions updated in the quarter", sum(bool(s["in_quarter"]) for s in state), total),
-        ("Red and amber actions with next steps", sum(bool((s["latest"] or {}).get("next_steps")) for s in red_amber),
-         len(red_amber)),
-    ]
-    completeness = [{"label": label, "count": part, "total": whole, "pct": _pct(part, whole)}
-                    for label, part, whole in completeness_rows]
+    completeness = []
+    for i, label in enumerate(COMPLETENESS_LABELS):
+        part_count = sum(part["completeness"][i][0] for part in parts)
+        whole = sum(part["completeness"][i][1] for part in parts)
+        completeness.append({"label": label, "count": part_count, "total": whole, "pct": _pct(part_count, whole)})
 
+    next_quarter = quarter.next()
     return {
         "scope": "plan" if plan else "organisation",
         "organisation": {"name": organisation.name, "slug": organisation.slug},
@@ -275,68 +332,89 @@ def _picture(*, organisation: Organisation, actions_qs, quarter: FinancialQuarte
         "as_at": as_at.isoformat(),
         "quarter_complete": as_at == quarter.end,
         "filters": filters,
-        "total": total,
-        "previous_total": len(existed_before),
+        "total": sum(part["total"] for part in parts),
+        "previous_total": sum(part["previous_total"] for part in parts),
         "counts": counts,
         "groups_title": "Theme" if plan else "Plan",
-        "groups": group_rows,
+        "groups": groups,
         "exceptions": exceptions,
-        "completed": completed,
-        "overdue": [row(s) for s in state if s["overdue"]],
-        "stale": [row(s) for s in state if s["stale"]],
-        "inconsistent": [row(s) for s in state if s["inconsistent"]],
+        "completed": every("completed"),
+        "overdue": every("overdue"),
+        "stale": every("stale"),
+        "inconsistent": every("inconsistent"),
         "upcoming": upcoming,
         "changes": changes,
         "change_counts": change_counts,
         "metrics": {"year": year, "linked": [k for k in Metric.values if k in linked], "items": metric_items},
         "completeness": completeness,
-        "appendix": [row(s, was=STATUS_SHORT[s["before"]]) for s in state],
+        "appendix": every("appendix"),
     }
 
 
+def _part(organisation: Organisation, plan: Plan, quarter: FinancialQuarter, as_at: date, theme: Theme | None, lead, cached: bool) -> dict:
+    """The plan's part (`_plan_part`), filtered by theme or lead; with `cached`, from the shared cache, keyed
+    by the plan's content_version (and today: `cached` only for pictures as at today)."""
+    def compute():
+        actions_qs = Action.objects.filter(plan=plan)
+        if theme is not None:
+            actions_qs = actions_qs.filter(theme=theme)
+        if lead is not None:
+            actions_qs = actions_qs.filter(lead_user=lead)
+        return _plan_part(plan, actions_qs, quarter, as_at)
+
+    if not cached:
+        return compute()
+    return caching.shared(organisation, "dashboard-part", plan.pk, quarter.slug, as_at.isoformat(),
+                          theme.pk if theme else "", lead.pk if lead else "", compute=compute, plan=plan)
+
+
 def plan_picture(plan: Plan, quarter: FinancialQuarter, *, today: date | None = None,
-                 theme: Theme | None = None, lead=None) -> dict:
-    """The picture of one plan for a quarter, optionally only one theme's or one lead's actions."""
-    actions_qs = Action.objects.filter(plan=plan)
-    if theme is not None:
-        actions_qs = actions_qs.filter(theme=theme)
-    if lead is not None:
-        actions_qs = actions_qs.filter(lead_user=lead)
+                 theme: Theme | None = None, lead=None, cached: bool = False) -> dict:
+    """The picture of one plan for a quarter, optionally only one theme's or one lead's actions. With
+    `cached` (the dashboards: as at today), the plan's part comes from the shared cache when it is there."""
+    as_at = as_at_day(quarter, today)
+    organisation = plan.organisation
+    part = _part(organisation, plan, quarter, as_at, theme, lead, cached and today is None)
     themes = [(t.pk, str(t)) for t in plan.themes.all()]
     if theme is not None:
         themes = [(k, label) for k, label in themes if k == theme.pk]
-    return _picture(
-        organisation=plan.organisation, actions_qs=actions_qs, quarter=quarter, today=today, groups=themes,
-        group_of=lambda a: a.theme_id, plan=plan,
-        filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""},
-    )
+    empty = {s: 0 for s in STATUS_ORDER}
+    groups = [_group_row(key, label, part["by_theme"].get(key, empty)) for key, label in themes]
+    if sum(part["by_theme"].get(None, empty).values()):
+        groups.append(_group_row(None, "No theme", part["by_theme"][None]))
+    return _assemble([part], organisation=organisation, quarter=quarter, as_at=as_at, groups=groups, plan=plan,
+                     filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""})
 
 
 def organisation_picture(organisation: Organisation, quarter: FinancialQuarter, *, today: date | None = None,
-                         theme: Theme | None = None, lead=None) -> dict:
-    """The picture of every active plan of the organisation, grouped by plan."""
-    plans = Plan.objects.filter(organisation=organisation, status=PlanStatus.ACTIVE)
-    actions_qs = Action.objects.filter(plan__in=plans)
+                         theme: Theme | None = None, lead=None, cached: bool = False) -> dict:
+    """The picture of every active plan of the organisation, grouped by plan: assembled from each plan's
+    part (with `cached`, as at today, each from the shared cache by that plan's content_version)."""
+    as_at = as_at_day(quarter, today)
+    plans = list(Plan.objects.filter(organisation=organisation, status=PlanStatus.ACTIVE).order_by("title", "pk"))
+    for plan in plans:
+        plan.organisation = organisation  # one instance: its versions are the ones the keys follow
     if theme is not None:
-        actions_qs = actions_qs.filter(theme=theme)
-    if lead is not None:
-        actions_qs = actions_qs.filter(lead_user=lead)
-    groups = [(p.pk, p.title) for p in plans.order_by("title")]
-    return _picture(
-        organisation=organisation, actions_qs=actions_qs, quarter=quarter, today=today, groups=groups,
-        group_of=lambda a: a.plan_id, plan=None,
-        filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""},
-    )
+        plans_shown = [p for p in plans if p.pk == theme.plan_id]  # the others have none of its actions
+    else:
+        plans_shown = plans
+    parts = {p.pk: _part(organisation, p, quarter, as_at, theme, lead, cached and today is None) for p in plans_shown}
+    empty = {s: 0 for s in STATUS_ORDER}
+    groups = [_group_row(p.pk, p.title, parts[p.pk]["now"] if p.pk in parts else empty) for p in plans]
+    return _assemble(list(parts.values()), organisation=organisation, quarter=quarter, as_at=as_at, groups=groups,
+                     plan=None, filters={"theme": str(theme) if theme else "", "lead": str(lead) if lead else ""})
 
 
 def dashboard_picture(organisation: Organisation, quarter: FinancialQuarter, *, plan: Plan | None = None,
                       theme: Theme | None = None, lead=None) -> dict:
     """The picture a dashboard shows: the plan's (or every active plan's), the same for every member, so
-    cached until a service changes the organisation's content (edi_tracker.caching)."""
+    cached until a service changes the organisation's content (edi_tracker.caching). The organisation's is
+    assembled from its plans' parts, each cached by its plan's content_version, so that after a save only
+    the saved plan's part is computed again (and the plan dashboard shares that part)."""
     def compute():
         if plan is not None:
-            return plan_picture(plan, quarter, theme=theme, lead=lead)
-        return organisation_picture(organisation, quarter, theme=theme, lead=lead)
+            return plan_picture(plan, quarter, theme=theme, lead=lead, cached=True)
+        return organisation_picture(organisation, quarter, theme=theme, lead=lead, cached=True)
 
     # A plan's picture is drawn from that plan and the figures only: a save in another plan leaves it cached.
     return caching.shared(organisation, *_dashboard_key(quarter, plan, theme, lead), compute=compute,

@@ -83,6 +83,37 @@ def test_linked_actions_show_reference_title_and_status(client_for, viewer, edit
     assert "THR1" in row and "Reverse mentoring for leavers" in row and "Not started" in row
 
 
+def test_the_cached_page_shows_a_linked_actions_new_status_at_once_and_only_to_its_organisation(
+        client_for, viewer, editor, lead, org, make_member, other_org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _year(org, 2022, white=40, bme=20)
+    _year(other_org, 2022, white=40, bme=20)
+    plan = plan_services.plan_create(organisation=org, actor=editor, title="SC-WRES plan", status="active")
+    action = plan_services.action_create(plan=plan, actor=editor, reference="THR1", title="Reverse mentoring",
+                                         metrics=["8"], lead_user=lead)
+    url = reverse("metrics:year", args=[org.slug, 2022])
+    client = client_for(viewer)
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        return re.search(r"8\. Leaving the organisation</th>(.*?)</tr>", html, re.S).group(1), html, len(queries)
+
+    row, first, computed = page()
+    assert "Not started" in row
+    again, html, from_cache = page()
+    unmasked = lambda text: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)  # noqa: E731
+    assert again == row and unmasked(html) == unmasked(first) and from_cache < computed  # the body from the cache
+    plan_services.progress_update_record(action=action, author=lead, status="red", commentary="No mentors yet.")
+    row, _, _ = page()
+    assert "Red" in row and "Not started" not in row  # the save shows at once
+    theirs = client_for(make_member(Role.VIEWER, organisation=other_org, username="elsewhere-viewer")).get(
+        reverse("metrics:year", args=[other_org.slug, 2022])).content.decode()
+    assert "THR1" not in theirs and "Reverse mentoring" not in theirs  # never another organisation's cached body
+
+
 def test_index_explains_when_there_are_no_figures_and_goes_to_the_latest_year(client_for, viewer, hr, org):
     response = client_for(viewer).get(reverse("metrics:index", args=[org.slug]))
     assert response.status_code == 200 and "There are no figures yet" in response.content.decode()

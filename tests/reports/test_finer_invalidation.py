@@ -115,3 +115,36 @@ def test_the_pdf_and_the_dashboard_share_one_drawing_of_a_chart(org, history_pla
     monkeypatch.setitem(charts.DASHBOARD_CHARTS, "status", not_again)
     html = pdf.report_html(selectors.plan_picture(history_plan, quarter), timezone.now())
     assert pdf.chart_data_uri(drawn) in html
+
+
+def test_the_organisation_dashboard_computes_again_only_the_plan_a_save_changed(org, editor, lead, history_plan,
+                                                                                other_org, monkeypatch):
+    from django.utils import timezone
+
+    from edi_tracker.quarters import FinancialQuarter
+    from reports import selectors
+
+    other = plan_services.plan_create(organisation=org, actor=editor, title="Adults' EDI plan", status="active")
+    action = plan_services.action_create(plan=other, actor=editor, reference="B1", title="Staff network", lead_user=lead)
+    elsewhere = plan_services.plan_create(organisation=other_org, actor=editor, title="Elsewhere's plan",
+                                          status="active")
+    plan_services.action_create(plan=elsewhere, actor=editor, reference="Z1", title="Not ours to see")
+    quarter = FinancialQuarter.containing(timezone.localdate())
+    selectors.dashboard_picture(Organisation.objects.get(pk=org.pk), quarter)  # every plan's part cached
+
+    plan_services.progress_update_record(action=action, author=lead, status="red", commentary="No chair found.")
+    computed = []
+    real_part = selectors._plan_part
+    monkeypatch.setattr(selectors, "_plan_part", lambda plan, *args: computed.append(plan.title) or real_part(plan, *args))
+    organisation = Organisation.objects.get(pk=org.pk)
+    picture = selectors.dashboard_picture(organisation, quarter)
+
+    assert computed == ["Adults' EDI plan"]  # the other plan's part was read from the cache
+    assert "No chair found." in [row["commentary"] for row in picture["exceptions"]]  # the save shows at once
+    # Assembled from cached parts, the picture is the one computed afresh from the database.
+    assert picture == selectors.organisation_picture(organisation, quarter)
+    assert {row["plan"] for row in picture["appendix"]} == {"Adults' EDI plan", history_plan.title}
+    # The other organisation's dashboard, computed after ours was cached, holds its own plan only.
+    theirs = selectors.dashboard_picture(Organisation.objects.get(pk=other_org.pk), quarter)
+    assert [row["reference"] for row in theirs["appendix"]] == ["Z1"]
+    assert [group["label"] for group in theirs["groups"]] == ["Elsewhere's plan"]
