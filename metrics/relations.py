@@ -151,15 +151,9 @@ def _table(r: Relations, rows: list[dict], place: str, groups, total_key: str, t
     """Rows × groups with each row's total; `totals`: the column totals' names, when shown."""
     for i, row in enumerate(rows):
         at = f"{place}[{i}]"
-        names = {g: r.count(f"{at}.{g}", row.get(g)) for g in groups if g in row}
-        whole = r.count(f"{at}.{total_key}", row.get(total_key))
-        if len(names) == len(groups):
-            r.total(list(names.values()), whole)
-        else:
-            r.at_most(list(names.values()), [whole])
-        for g, name in names.items():
-            if f"{g}_pct" in row:
-                r.ratio(f"{at}.{g}_pct", row[f"{g}_pct"], name, whole)
+        whole = f"{at}.{total_key}"
+        _parts(r, row, at, groups, whole, whole)
+        r.count(whole, row.get(total_key))  # after the groups', as the names are listed
     if totals:
         for g in list(groups) + [total_key]:
             if g in totals:
@@ -169,16 +163,22 @@ def _table(r: Relations, rows: list[dict], place: str, groups, total_key: str, t
 def _broad_groups(r: Relations, row: dict, at: str, bme: str, whole: str) -> dict[str, str]:
     """A row's broad groups of BME (asian, black, mixed, other) where the row gives them: they add up to
     its BME count, and each share is of the row's headcount."""
-    names = {g: r.count(f"{at}.{g}", row.get(g)) for g in BME_GROUPS if g in row}
-    if not names:
-        return names
-    if len(names) == len(BME_GROUPS):
-        r.total(list(names.values()), bme)
+    if not any(g in row for g in BME_GROUPS):
+        return {}
+    return _parts(r, row, at, BME_GROUPS, bme, whole)
+
+
+def _parts(r: Relations, row: dict, at: str, groups, sum_to: str, share_of: str) -> dict[str, str]:
+    """The row's counts of `groups` (those it gives): all of them add up to `sum_to`, fewer add up to at most
+    that; each `_pct` share is of `share_of`."""
+    names = {g: r.count(f"{at}.{g}", row.get(g)) for g in groups if g in row}
+    if len(names) == len(groups):
+        r.total(list(names.values()), sum_to)
     else:
-        r.at_most(list(names.values()), [bme])
+        r.at_most(list(names.values()), [sum_to])
     for g, name in names.items():
         if f"{g}_pct" in row:
-            r.ratio(f"{at}.{g}_pct", row[f"{g}_pct"], name, whole)
+            r.ratio(f"{at}.{g}_pct", row[f"{g}_pct"], name, share_of)
     return names
 
 
