@@ -1,3 +1,4 @@
+import gc
 import sys
 from pathlib import Path
 
@@ -29,7 +30,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check only; store nothing")
         parser.add_argument("--replace", action="store_true", help="Replace the current extract of this kind and year")
 
-    def handle(self, *args, organisation, kind, file, year, dry_run=False, replace=False, **options):
+    def handle(self, *args, **options):
+        # The check holds the file's rows (100,000 lists) and the figures read thousands of rows more: the
+        # cyclic garbage collector would walk them over and over and find nothing to free (reference counting
+        # frees them), about a tenth of the command's time. Paused while it runs, as a batch process may.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._import(**options)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _import(self, *, organisation, kind, file, year, dry_run=False, replace=False, **options):
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
             raise CommandError(f"There is no organisation “{organisation}”.")
