@@ -320,15 +320,17 @@ def _copy_text(value) -> str:
 def _copy_column(values: list) -> list[str]:
     """A column in COPY's text format, each distinct value formatted once (a column of categories has a
     handful). A column holds one field's values, so values equal in Python are equal in the database
-    (Decimal("1.0") and Decimal("1")); True and 1 never share a column."""
-    types = set(map(type, values))
-    if types == {int}:  # row numbers, years: nothing to escape
-        return list(map(str, values))
+    (Decimal("1.0") and Decimal("1")); True and 1 never share a column. The types are those of the
+    distinct values: a column of 100,000 rows holds a few of them, and type() costs a call per value."""
+    distinct = set(values)
+    types = set(map(type, distinct))
     if types == {str}:  # identifiers (pseudonyms) and text, escaped only if some value needs it
-        joined = "".join(values)
+        joined = "".join(distinct)
         if not ("\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined):
             return values
-    formatted = {value: _copy_text(value) for value in set(values)}
+    if types == {int} and len(distinct) > 1:  # row numbers: nothing to escape
+        return list(map(str, values))
+    formatted = {value: _copy_text(value) for value in distinct}
     return list(map(formatted.__getitem__, values))
 
 
