@@ -222,6 +222,32 @@ def test_the_command_confirms_the_rows_it_checked_without_staging_them(org, tmp_
     assert StaffRecord.objects.filter(year=2023, extract=extract).count() == 2  # 1003 left before April 2022
 
 
+def test_the_columns_are_the_same_taken_a_few_rows_at_a_time(org, hr, monkeypatch):
+    """The columns are taken a block of rows at a time: blocks of two rows, a short row and rows longer than
+    the header in different blocks, give the very columns and errors of one block."""
+    from workforce import checking
+
+    data = (b"Employee ID,Ethnicity,Grade,Hourly Rate,Extra\n"
+            b" 7 ,Irish,A,12.00,x\n"
+            b"8.0,Irish,A\n"
+            b"9,Indian,B,13.00,y,z,beyond the header\n"
+            b",Irish\n"
+            b"10,Klingon,C,14.50\n")
+    header, rows = checking.read_table("s.csv", data)
+
+    def check():
+        result = checking.check_table(organisation=org, kind="staff", year=2022, header=header, rows=rows,
+                                      staff_keys=None, ethnicity_mappings={})
+        return result.columns, result.errors
+
+    columns, errors = check()
+    monkeypatch.setattr(checking, "ROWS_PER_BLOCK", 2)
+    assert check() == (columns, errors)
+    assert columns["pay_band"] == ["A", "A", "B", "", "C"]
+    assert [str(p) if p is not None else None for p in columns["hourly_pay"]] == ["12.00", None, "13.00", None, "14.50"]
+    assert [(e["row"], e["column"]) for e in errors] == [(5, "employee_id"), (6, "ethnicity")]
+
+
 def test_identifiers_short_rows_and_repeats_column_by_column(org, hr):
     """The columns are taken from the rows whatever their length (a short row's missing cells are blank),
     identifiers are trimmed and a spreadsheet's 12345.0 read as 12345, and a repeat is found even among
