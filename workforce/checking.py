@@ -270,15 +270,22 @@ def _pseudonyms(organisation_id: int, texts: list[str]) -> list[str]:
     return out
 
 
-def _distinct_map(values, convert):
-    """Convert each distinct value once: {value: converted or an exception}."""
+def _distinct_map(values, convert) -> tuple[list, dict]:
+    """Convert each distinct value once: each value's conversion (or exception) in order, and {value:
+    converted or an exception}. A block of values at a time, its new values converted, then the block mapped
+    while its values are in the processor's cache (a column's 100,000 values are as many strings here and
+    there in memory)."""
     cache = {}
-    for value in set(values):
-        try:
-            cache[value] = convert(value)
-        except (ValueError, ArithmeticError, KeyError) as error:
-            cache[value] = error
-    return cache
+    out = []
+    for start in range(0, len(values), ROWS_PER_BLOCK):
+        block = values[start:start + ROWS_PER_BLOCK]
+        for value in set(block).difference(cache):
+            try:
+                cache[value] = convert(value)
+            except (ValueError, ArithmeticError, KeyError) as error:
+                cache[value] = error
+        out.extend(map(cache.__getitem__, block))
+    return out, cache
 
 
 def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int,
@@ -297,19 +304,18 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         return
     if column.kind == "ethnicity":
         lookup = {**ETHNICITY, **mappings}
-        converted = _distinct_map(values, lambda v: lookup[key(v)])
+        out, converted = _distinct_map(values, lambda v: lookup[key(v)])
         unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
         result.unmapped_ethnicities = unknown
-        out = list(map(converted.__getitem__, values))
         if unknown:
             for i, category in enumerate(out):
                 if isinstance(category, Exception):
                     result.error(i + first_row, name, values[i], "is not an ethnicity we know: map it to a category and check again")
                     out[i] = Ethnicity.NOT_KNOWN
         result.columns["ethnicity"] = out
-        groups = {c: (GROUP_OF[c], wres_group(c)) for c in set(out)}  # each category once
-        result.columns["ethnic_group"] = [groups[c][0] for c in out]
-        result.columns["wres_group"] = [groups[c][1] for c in out]
+        categories = set(out)  # each category once
+        result.columns["ethnic_group"] = list(map({c: GROUP_OF[c] for c in categories}.__getitem__, out))
+        result.columns["wres_group"] = list(map({c: wres_group(c) for c in categories}.__getitem__, out))
         return
     converters = {
         "text": lambda v: "" if v is None else str(v).strip(),
@@ -333,11 +339,15 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         "area": "is not a social care area (adults, children or none)",
     }
     convert = converters[column.kind]
-    converted = _distinct_map(values, lambda v: convert(v))
-    for value in converted:
-        if isinstance(converted[value], KeyError):
-            converted[value] = ValueError(whys[column.kind])
-    out = list(map(converted.__getitem__, values))
+    why = whys.get(column.kind)
+
+    def convert_or_why(value):
+        try:
+            return convert(value)
+        except KeyError:  # a value not in the column's vocabulary
+            raise ValueError(why) from None
+
+    out, converted = _distinct_map(values, convert_or_why if why else convert)
     # Only walk the rows again when some value was wrong (or a required one blank).
     if any(isinstance(c, Exception) for c in converted.values()) or (column.required and None in converted.values()):
         for i, converted_value in enumerate(out):
