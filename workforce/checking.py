@@ -245,13 +245,19 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
 
 
 def _clean_ids(values: list) -> list[str]:
-    """_clean_id of each value: a CSV's column (text only) at C speed, the few values like 12345.0 mended after."""
-    if set(map(type, values)) != {str}:
-        return list(map(_clean_id, values))
-    texts = list(map(str.strip, values))
-    for i in compress(range(len(texts)), map(methodcaller("endswith", ".0"), texts)):
-        if texts[i][:-2].isdigit():
-            texts[i] = texts[i][:-2]  # a number a spreadsheet stored as 12345.0
+    """_clean_id of each value: a CSV's column (text only) at C speed, the few values like 12345.0 mended after;
+    a block of rows at a time, while its values are in the processor's cache."""
+    texts = []
+    for start in range(0, len(values), ROWS_PER_BLOCK):
+        block = values[start:start + ROWS_PER_BLOCK]
+        if set(map(type, block)) != {str}:
+            texts.extend(map(_clean_id, block))
+            continue
+        cleaned = list(map(str.strip, block))
+        for i in compress(range(len(cleaned)), map(methodcaller("endswith", ".0"), cleaned)):
+            if cleaned[i][:-2].isdigit():
+                cleaned[i] = cleaned[i][:-2]  # a number a spreadsheet stored as 12345.0
+        texts.extend(cleaned)
     return texts
 
 
