@@ -26,7 +26,7 @@ from edi_tracker.queueing import enqueue
 from edi_tracker.services import audit_record
 
 from . import hooks, staged
-from .checking import CheckResult, ExtractRefused, check_table, pseudonymised_table, read_table
+from .checking import CheckResult, ExtractRefused, check_table, collector_paused, pseudonymised_table, read_table
 from .models import (
     CaseRecord,
     CpdRecord,
@@ -234,11 +234,13 @@ def _check_into(extract: Extract, data: bytes | None, progress=None, table: tupl
         if progress:
             progress(10)
         pseudonymised = table is not None
-        header, rows = table if pseudonymised else read_table(filename, data)
-        mappings = {m.normalised_value: m.ethnicity for m in EthnicityMapping.objects.filter(organisation=organisation)}
-        staff_keys = current_staff_keys(organisation, year) if kind in ("casework", "cpd") else None
-        result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
-                             staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised)
+        with collector_paused():  # the file's rows in hand
+            header, rows = table if pseudonymised else read_table(filename, data)
+            mappings = {m.normalised_value: m.ethnicity
+                        for m in EthnicityMapping.objects.filter(organisation=organisation)}
+            staff_keys = current_staff_keys(organisation, year) if kind in ("casework", "cpd") else None
+            result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
+                                 staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised)
         if progress:
             progress(60)
     except ExtractRefused as error:

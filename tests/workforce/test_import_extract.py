@@ -285,3 +285,25 @@ def test_the_planner_counts_the_rows_just_stored(org, hr):
     while "Plans" in scan:
         scan = scan["Plans"][0]
     assert scan["Plan Rows"] == 2000
+
+
+def test_the_check_pauses_the_garbage_collector_and_leaves_it_as_it_found_it(org, hr, monkeypatch):
+    """Reading and checking a file's rows runs without the cyclic garbage collector (its walks over the row
+    lists free nothing), which is on again afterwards, and still off when the caller had paused it."""
+    import gc
+
+    from workforce import checking
+
+    seen = []
+    real = checking.check_table
+    monkeypatch.setattr(checking, "check_table", lambda **kwargs: seen.append(gc.isenabled()) or real(**kwargs))
+    monkeypatch.setattr("workforce.services.check_table", checking.check_table)
+    assert gc.isenabled()
+    extract_check(organisation=org, kind="staff", year=2022, filename="s.csv", data=STAFF_CSV.encode(), uploaded_by=hr)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        extract_check(organisation=org, kind="staff", year=2021, filename="t.csv", data=STAFF_CSV.encode(), uploaded_by=hr)
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

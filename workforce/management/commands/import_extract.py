@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from edi_tracker.models import Organisation
+from workforce.checking import collector_paused
 from workforce.formats import FORMATS
 from workforce.services import extract_check, extract_confirm, extract_discard, extract_dry_run_end
 
@@ -38,16 +39,11 @@ class Command(BaseCommand):
             gc.freeze()
 
     def handle(self, *args, **options):
-        # The check holds the file's rows (100,000 lists) and the figures read thousands of rows more: the
-        # cyclic garbage collector would walk them over and over and find nothing to free (reference counting
-        # frees them), about a tenth of the command's time. Paused while it runs, as a batch process may.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        # The check holds the file's rows (100,000 lists), the store and the figures thousands of rows more:
+        # the cyclic garbage collector would walk them over and over and find nothing to free, about a tenth
+        # of the command's time. Paused while it runs, as a batch process may (the check pauses it anyway).
+        with collector_paused():
             return self._import(**options)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _import(self, *, organisation, kind, file, year, dry_run=False, replace=False, **options):
         org = Organisation.objects.filter(slug=organisation).first()
