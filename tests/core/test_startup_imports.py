@@ -5,7 +5,9 @@ configuration (the first request, and `check`, resolve it) and the Celery app. N
 WeasyPrint, matplotlib, openpyxl, python-docx or SciPy: together they cost seconds per process
 (design.md §11; `bench/startup.py` prints the times). Nor what only some requests use: PyJWT and
 cryptography (a sign-in through a provider: sso.backend), drf-spectacular's generator with Django's test
-client and Jinja2 (the API's schema: api/docs.py), the storage SDKs (when STORAGE_BACKEND names them). Each check runs in a fresh interpreter, since
+client and Jinja2 (the API's schema: api/docs.py), the API's views with Django REST framework and what it
+imports when it can (requests, PyYAML, Pygments: api/urls.py), the storage SDKs (when STORAGE_BACKEND names
+them). Each check runs in a fresh interpreter, since
 this test process has long since imported them all; `sys.modules` is deterministic where a timing is not.
 """
 
@@ -17,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("weasyprint", "matplotlib", "openpyxl", "docx", "scipy", "jwt", "cryptography", "mozilla_django_oidc.auth",
-         "drf_spectacular.plumbing", "django.test", "jinja2", "boto3", "botocore", "azure", "storages.backends")
+         "drf_spectacular.plumbing", "django.test", "jinja2", "boto3", "botocore", "azure", "storages.backends",
+         "api.views", "rest_framework", "drf_spectacular.utils", "requests", "urllib3", "pygments")
 
 START = """
 import json, os, sys
@@ -38,7 +41,8 @@ def walk(resolver):
 
 views = [pattern.callback for pattern in walk(get_resolver())]
 assert len(views) > 50, len(views)
-web = sorted(name for name in ("celery", "kombu") if name in sys.modules)  # a web worker queues nothing yet
+# A web worker queues nothing yet; PyYAML is Celery's (kombu's serialisers) and DRF's (its optional extras).
+web = sorted(name for name in ("celery", "kombu", "yaml") if name in sys.modules)
 
 import edi_tracker.celery, reports.tasks, workforce.tasks  # the worker's app and every task module
 from django.core.management import get_commands, load_command_class
