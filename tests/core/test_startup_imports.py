@@ -133,3 +133,20 @@ def test_the_pdf_command_runs_no_system_checks():
     from reports.management.commands.highlight_report import Command
 
     assert Command.requires_system_checks == []
+
+
+GC_STATE = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
+
+
+def test_the_garbage_collector_is_on_again_once_django_is_loaded():
+    """manage.py and wsgi.py turn the cyclic garbage collector off while Django loads, and the core app's
+    ready() freezes what is loaded and turns it on again (edi_tracker/apps.py): a command or a worker never
+    does its work without it, and Django's objects are out of its sight."""
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    for args in ([sys.executable, "manage.py", "shell", "-c", GC_STATE],
+                 [sys.executable, "-c", "import edi_tracker.wsgi; " + GC_STATE]):
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        enabled, frozen = result.stdout.strip().splitlines()[-1].split()
+        assert enabled == "True", args
+        assert int(frozen) > 20_000, (args, frozen)  # Django, the settings and every app's models
