@@ -150,3 +150,21 @@ def test_the_garbage_collector_is_on_again_once_django_is_loaded():
         enabled, frozen = result.stdout.strip().splitlines()[-1].split()
         assert enabled == "True", args
         assert int(frozen) > 20_000, (args, frozen)  # Django, the settings and every app's models
+
+
+def test_weasyprint_is_out_of_the_garbage_collectors_sight_once_imported():
+    """What the first PDF's import of WeasyPrint loads lives as long as the process: frozen like Django's
+    (edi_tracker/pdf.py), the collector still on for the PDF's own objects."""
+    code = ("import gc, os, django\n"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'edi_tracker.settings')\n"
+            "django.setup()\n"
+            "before = gc.get_freeze_count()\n"
+            "from edi_tracker.pdf import weasyprint_html\n"
+            "weasyprint_html()\n"
+            "print(gc.isenabled(), gc.get_freeze_count() - before)\n")
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    enabled, frozen = result.stdout.strip().splitlines()[-1].split()
+    assert enabled == "True"
+    assert int(frozen) > 20_000, frozen  # WeasyPrint, tinycss2, cssselect2, pydyf, fontTools…
