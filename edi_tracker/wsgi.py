@@ -1,10 +1,11 @@
 import gc
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edi_tracker.settings")
 gc.disable()  # while Django loads: edi_tracker.apps.EdiTrackerConfig.ready turns it on again
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402  (Django is loaded with the collector off)
+
 application = get_wsgi_application()
 
 # What is loaded by now (Django, the settings, the apps, the middleware) lives as long as the process. Moved
