@@ -29,7 +29,7 @@ ROUTES = [
 
 
 @cache
-def api_view(name: str):
+def loaded_view(name: str):
     """api.views' class of that name as a view, imported the first time it is asked for."""
     from . import views
 
@@ -41,7 +41,7 @@ def _lazy(name: str):
 
     @csrf_exempt
     def view(request, *args, **kwargs):
-        return api_view(name)(request, *args, **kwargs)
+        return loaded_view(name)(request, *args, **kwargs)
 
     view.__name__ = view.__qualname__ = name
     return view
