@@ -1,18 +1,54 @@
-from django.urls import path
+"""The API's URLs. Its views (api.views, Django REST framework and drf-spectacular's parameter types, with
+DRF's optional extras: requests, PyYAML, Pygments) are imported when an API URL is first called, not when
+the URL configuration is: every process that resolves a URL (`manage.py check`, each gunicorn worker's
+first request) would otherwise pay about 0.1 s for what only an API request uses (design.md §11,
+bench/startup.py). The schema is generated from the same ROUTES with the real view classes
+(api.schema.urlpatterns), so it is as before."""
 
-from . import docs, views
+from functools import cache
+
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from . import docs
 
 app_name = "api"
+PREFIX = "api/v1/"  # where edi_tracker/urls.py includes these, and api.schema's patterns for the schema
+
+# (route, the view's class in api.views, URL name): one table for the URL patterns below and the schema's.
+ROUTES = [
+    ("o/<slug:org_slug>/plans/", "PlanList", "plans"),
+    ("o/<slug:org_slug>/themes/", "ThemeList", "themes"),
+    ("o/<slug:org_slug>/actions/", "ActionList", "actions"),
+    ("o/<slug:org_slug>/updates/", "ProgressUpdateList", "updates"),
+    ("o/<slug:org_slug>/metrics/", "MetricDocumentList", "metrics"),
+    ("o/<slug:org_slug>/metrics/<int:year>/<str:scope>/", "MetricDocument", "metric-document"),
+    ("o/<slug:org_slug>/reports/", "ReportList", "reports"),
+    ("o/<slug:org_slug>/reports/<int:pk>/pdf/", "ReportPdf", "report-pdf"),
+]
+
+
+@cache
+def loaded_view(name: str):
+    """api.views' class of that name as a view, imported the first time it is asked for."""
+    from . import views
+
+    return getattr(views, name).as_view()
+
+
+def _lazy(name: str):
+    """A view that imports its class when first called; csrf-exempt, as DRF's views are (tokens, no cookies)."""
+
+    @csrf_exempt
+    def view(request, *args, **kwargs):
+        return loaded_view(name)(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
 
 urlpatterns = [
     path("schema/", docs.schema, name="schema"),
     path("docs/", docs.docs, name="docs"),
-    path("o/<slug:org_slug>/plans/", views.PlanList.as_view(), name="plans"),
-    path("o/<slug:org_slug>/themes/", views.ThemeList.as_view(), name="themes"),
-    path("o/<slug:org_slug>/actions/", views.ActionList.as_view(), name="actions"),
-    path("o/<slug:org_slug>/updates/", views.ProgressUpdateList.as_view(), name="updates"),
-    path("o/<slug:org_slug>/metrics/", views.MetricDocumentList.as_view(), name="metrics"),
-    path("o/<slug:org_slug>/metrics/<int:year>/<str:scope>/", views.MetricDocument.as_view(), name="metric-document"),
-    path("o/<slug:org_slug>/reports/", views.ReportList.as_view(), name="reports"),
-    path("o/<slug:org_slug>/reports/<int:pk>/pdf/", views.ReportPdf.as_view(), name="report-pdf"),
+    *(path(route, _lazy(view), name=name) for route, view, name in ROUTES),
 ]

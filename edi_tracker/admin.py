@@ -2,12 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import AuditEvent, Invitation, Membership, Organisation, User
+from .services import user_names_changed
+
+NAME_FIELDS = {"username", "first_name", "last_name", "display_name"}
 
 
 @admin.register(User)
 class EdiUserAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("EDI Tracker", {"fields": ("display_name",)}),)
     list_display = ("username", "display_name", "email", "is_staff")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and NAME_FIELDS & set(form.changed_data):
+            user_names_changed(user=obj)
 
 
 class MembershipInline(admin.TabularInline):

@@ -3,6 +3,7 @@ PDF, used by the highlight report (reports/pdf.py) and the network's board repor
 WeasyPrint is imported when a PDF is made, not at start-up."""
 
 import base64
+import gc
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,17 @@ def weasyprint_html():
     compiler is installed. Every library WeasyPrint needs is also in its list under its soname
     (libpango-1.0.so.0), which the dynamic loader opens itself, so that search is skipped while WeasyPrint
     is imported. Should a library then not be found (an unusual install), the import is made again the
-    ordinary way."""
+    ordinary way.
+
+    What it loads lives as long as the process: it is moved out of the cyclic garbage collector's sight, as
+    Django's is once loaded (edi_tracker/apps.py), so that the collections while a PDF is laid out, and the
+    last ones as the process ends, do not walk it (about 0.05 s of the PDF command, bench/startup.py)."""
+    html = _import_weasyprint_html()
+    gc.freeze()
+    return html
+
+
+def _import_weasyprint_html():
     if sys.platform.startswith("linux"):
         import ctypes.util
 

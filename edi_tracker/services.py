@@ -59,6 +59,14 @@ def organisation_content_changed(*, organisation: Organisation, scope: str = "")
     organisation.content_changed = True  # its versions are out of date: edi_tracker.caching skips it
 
 
+def user_names_changed(*, user: User) -> None:
+    """A user's name (what pages show of them: `str(user)`) has changed: what is cached for the members of
+    each of their organisations may show the old one (an action's lead, the filter panel's leads), so it is
+    no longer read. Called by whatever renames a user (the Django admin's user page)."""
+    for organisation in Organisation.objects.filter(memberships__user=user):
+        organisation_content_changed(organisation=organisation)
+
+
 def organisation_create(*, slug: str, name: str, actor: User | None = None) -> Organisation:
     slug = slug.strip().lower()
     if slugify(slug) != slug or not slug:

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api import admin_views as api_admin_views
+from api import urls as api_urls
 from reports import views as report_views
 from sso import admin_views as sso_admin_views
 from sso.forms import PasswordSignInForm, WorkAccountForm
@@ -34,7 +35,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
     # The read-only API for Power BI and other tools (api/, tokens only) and single sign-on (sso/).
-    path("api/v1/", include("api.urls")),
+    path(api_urls.PREFIX, include(api_urls)),
     path("sso/", include("sso.urls")),
     # A highlight report emailed as a signed link that expires (too large to attach); outside /o/, as its
     # recipients need not be members.

@@ -35,6 +35,11 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || ! ldconfig -p 2>/d
   echo "setup: installing Pango for PDF reports"
   apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 fi
+# HarfBuzz's subsetter (in the image too): WeasyPrint subsets the PDF's fonts with it, and otherwise with fontTools,
+# slower, warning "Please install HarfBuzz-Subset" for every report. A machine that had Pango already lacks it.
+if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then
+  apt_install libharfbuzz-subset0 || true
+fi
 if ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
   apt_install fonts-liberation fontconfig || true
 fi

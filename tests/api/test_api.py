@@ -226,6 +226,10 @@ def test_the_schema_command_has_what_the_page_has(capsys, tmp_path):
     assert "since" in [parameter["name"] for parameter in updates["parameters"]]
     pdf = schema["paths"]["/api/v1/o/{org_slug}/reports/{id}/pdf/"]["get"]
     assert list(pdf["responses"]["200"]["content"]) == ["application/pdf"]
+    # Every API URL of the URL configuration, whose views are imported only when called (api/urls.py), at its path.
+    assert set(schema["paths"]) == {
+        "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: "{id}" if match[1] == "pk" else f"{{{match[1]}}}", route)
+        for route, _ in api_routes()}
 
 
 def test_the_command_creates_prints_once_and_revokes(client, org, capsys):

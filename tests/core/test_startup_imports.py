@@ -5,7 +5,9 @@ configuration (the first request, and `check`, resolve it) and the Celery app. N
 WeasyPrint, matplotlib, openpyxl, python-docx or SciPy: together they cost seconds per process
 (design.md §11; `bench/startup.py` prints the times). Nor what only some requests use: PyJWT and
 cryptography (a sign-in through a provider: sso.backend), drf-spectacular's generator with Django's test
-client and Jinja2 (the API's schema: api/docs.py), the storage SDKs (when STORAGE_BACKEND names them). Each check runs in a fresh interpreter, since
+client and Jinja2 (the API's schema: api/docs.py), the API's views with Django REST framework and what it
+imports when it can (requests, PyYAML, Pygments: api/urls.py), the storage SDKs (when STORAGE_BACKEND names
+them). Each check runs in a fresh interpreter, since
 this test process has long since imported them all; `sys.modules` is deterministic where a timing is not.
 """
 
@@ -17,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("weasyprint", "matplotlib", "openpyxl", "docx", "scipy", "jwt", "cryptography", "mozilla_django_oidc.auth",
-         "drf_spectacular.plumbing", "django.test", "jinja2", "boto3", "botocore", "azure", "storages.backends")
+         "drf_spectacular.plumbing", "django.test", "jinja2", "boto3", "botocore", "azure", "storages.backends",
+         "api.views", "rest_framework", "drf_spectacular.utils", "requests", "urllib3", "pygments")
 
 START = """
 import json, os, sys
@@ -38,7 +41,8 @@ def walk(resolver):
 
 views = [pattern.callback for pattern in walk(get_resolver())]
 assert len(views) > 50, len(views)
-web = sorted(name for name in ("celery", "kombu") if name in sys.modules)  # a web worker queues nothing yet
+# A web worker queues nothing yet; PyYAML is Celery's (kombu's serialisers) and DRF's (its optional extras).
+web = sorted(name for name in ("celery", "kombu", "yaml") if name in sys.modules)
 
 import edi_tracker.celery, reports.tasks, workforce.tasks  # the worker's app and every task module
 from django.core.management import get_commands, load_command_class
@@ -129,3 +133,38 @@ def test_the_pdf_command_runs_no_system_checks():
     from reports.management.commands.highlight_report import Command
 
     assert Command.requires_system_checks == []
+
+
+GC_STATE = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
+
+
+def test_the_garbage_collector_is_on_again_once_django_is_loaded():
+    """manage.py and wsgi.py turn the cyclic garbage collector off while Django loads, and the core app's
+    ready() freezes what is loaded and turns it on again (edi_tracker/apps.py): a command or a worker never
+    does its work without it, and Django's objects are out of its sight."""
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    for args in ([sys.executable, "manage.py", "shell", "-c", GC_STATE],
+                 [sys.executable, "-c", "import edi_tracker.wsgi; " + GC_STATE]):
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        enabled, frozen = result.stdout.strip().splitlines()[-1].split()
+        assert enabled == "True", args
+        assert int(frozen) > 20_000, (args, frozen)  # Django, the settings and every app's models
+
+
+def test_weasyprint_is_out_of_the_garbage_collectors_sight_once_imported():
+    """What the first PDF's import of WeasyPrint loads lives as long as the process: frozen like Django's
+    (edi_tracker/pdf.py), the collector still on for the PDF's own objects."""
+    code = ("import gc, os, django\n"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'edi_tracker.settings')\n"
+            "django.setup()\n"
+            "before = gc.get_freeze_count()\n"
+            "from edi_tracker.pdf import weasyprint_html\n"
+            "weasyprint_html()\n"
+            "print(gc.isenabled(), gc.get_freeze_count() - before)\n")
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    enabled, frozen = result.stdout.strip().splitlines()[-1].split()
+    assert enabled == "True"
+    assert int(frozen) > 20_000, frozen  # WeasyPrint, tinycss2, cssselect2, pydyf, fontTools…

@@ -63,3 +63,34 @@ def test_action_rows_escape_what_people_wrote_and_show_the_flags(client_for, vie
         assert f"In EDI Tracker: {lead}" in html and "by 31 March 2020" in html
         assert '<span class="app-flag">Overdue</span>' in html  # the deadline has passed, not complete
     assert "Culture and practice" in client_for(viewer).get(reverse("plans:action-list", args=[org.slug])).content.decode()
+
+
+def test_a_lead_renamed_in_the_admin_shows_by_the_new_name_on_the_cached_pages(client, client_for, viewer, editor, org,
+                                                                                 plan, theme, lead):
+    """A user's name is drawn into what is cached for every member (an action's lead, the filter panel's
+    leads): renaming them in the Django admin makes those pages show the new name at once."""
+    from django.contrib.auth import get_user_model
+
+    from tests.html_forms import forms_of, submitted
+
+    lead.display_name = "Head of Workforce Development"
+    lead.save()
+    services.action_create(plan=plan, actor=editor, theme=theme, reference="R1", title="Run the reverse mentoring scheme",
+                           lead_officer="Head of Service", lead_user=lead, deadline_text="31 March 2027")
+    pages = [reverse("plans:plan-detail", args=[org.slug, plan.pk]), reverse("plans:action-list", args=[org.slug])]
+    for url in pages:  # cached now
+        assert "In EDI Tracker: Head of Workforce Development" in client_for(viewer).get(url).content.decode()
+
+    admin = get_user_model().objects.create_superuser("site-admin", "site-admin@example.org", "x" * 16)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    change = reverse("admin:edi_tracker_user_change", args=[lead.pk])
+    form = next(f for f in forms_of(client.get(change).content.decode()) if "display_name" in f.data())
+    data = submitted(form)
+    data["display_name"] = ["Head of Organisational Development"]
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    for url in pages:
+        html = client_for(viewer).get(url).content.decode()
+        assert "In EDI Tracker: Head of Organisational Development" in html, url
+        assert "Head of Workforce Development" not in html, url
