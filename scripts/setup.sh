@@ -60,3 +60,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ uv.lock -nt "$stamp
   UV_PROJECT_ENVIRONMENT=.venv .venv/bin/uv sync --frozen --quiet --compile-bytecode
   touch "$stamp"
 fi
+# Our own modules too, as the image does (Dockerfile): with PYTHONDONTWRITEBYTECODE nothing else writes their
+# bytecode, and every process would compile them again (about 60 ms of each start-up). Only what changed since
+# is compiled again; a module edited later is compiled in memory until the next `make setup`, as before.
+.venv/bin/python -m compileall -q -j 0 edi_tracker plans workforce metrics reports networks sso api >/dev/null
