@@ -140,8 +140,9 @@ GC_STATE = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
 
 def test_the_garbage_collector_is_on_again_once_django_is_loaded():
     """manage.py and wsgi.py turn the cyclic garbage collector off while Django loads, and the core app's
-    ready() freezes what is loaded and turns it on again (edi_tracker/apps.py): a command or a worker never
-    does its work without it, and Django's objects are out of its sight."""
+    ready() freezes what is loaded and turns it on again (edi_tracker/apps.py): a command or a worker starts
+    its work with it on (only a batch that holds a file's rows pauses it, workforce.checking.collector_paused),
+    and Django's objects are out of its sight."""
     env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
     for args in ([sys.executable, "manage.py", "shell", "-c", GC_STATE],
                  [sys.executable, "-c", "import edi_tracker.wsgi; " + GC_STATE]):
