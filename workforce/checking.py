@@ -9,6 +9,7 @@ import gc
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,9 @@ from .vocab import (
 
 MAX_ERRORS_KEPT = 500
 ROWS_PER_BLOCK = 2048  # rows whose cells fit the processor's cache together (about 1.5 MB of a wide file)
+# Rows checked at a time. Each piece's rows are final once it is checked (every rule but a repeated identifier
+# looks at its own row), so a caller can store them while the next piece is checked (`checked_rows`).
+PIECE_ROWS = 16_384
 # The check report is stored, so an error in an identifier column names its row, never the identifier.
 IDENTIFIER_COLUMNS = {column.name for columns in FORMATS.values() for column in columns if column.kind == "id"}
 IDENTIFIER_NOT_KEPT = "(identifier not kept)"
@@ -209,7 +213,13 @@ def pseudonymised_table(organisation, kind: str, header: list[str], rows: list[l
 
 
 def check_table(*, organisation, kind: str, year: int, header: list[str], rows: list[list],
-                staff_keys: set[str] | None, ethnicity_mappings: dict[str, str], pseudonymised: bool = False) -> CheckResult:
+                staff_keys: set[str] | None, ethnicity_mappings: dict[str, str], pseudonymised: bool = False,
+                checked_rows: Callable[[dict[str, list], list[int]], None] | None = None) -> CheckResult:
+    """Check a table a piece of PIECE_ROWS rows at a time. `checked_rows(columns, row_numbers)`, when given,
+    receives each piece's rows to store (the normalised columns and the file's row numbers of the rows kept)
+    as soon as the piece is checked, as long as no row so far has an error: PostgreSQL stores a piece while
+    the next is checked. Only the check of the whole table decides: a caller storing pieces stores nothing
+    unless the result is ok (a repeated identifier, say, is found once every piece is in)."""
     if kind not in FORMATS:
         raise ExtractRefused(f"“{kind}” is not a kind of extract: use staff, recruitment, casework, cpd or survey.")
     result = CheckResult(kind=kind, year=year, rows=len(rows))
@@ -229,26 +239,30 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             f"This does not look like a {kind} extract: the required column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. The file's columns are: {headers}."
         )
-    width = len(header)
-    # The file column-wise, only the columns mapped (never the name columns), a short row's missing cells None.
-    # Taken a block of rows at a time, every column of a block while its rows are in the processor's cache:
-    # whole columns one after the other read all 100,000 rows from memory once per column (3× slower).
-    shortest = min(map(len, rows))
-    raw: dict[str, list] = {column.name: [] for column in mapped.values()}
-    for start in range(0, len(rows), ROWS_PER_BLOCK):
-        block = rows[start:start + ROWS_PER_BLOCK]
-        for index, column in mapped.items():
-            if index < shortest:
-                raw[column.name].extend(map(itemgetter(index), block))  # every row has the cell: taken at C speed
-            else:
-                raw[column.name].extend(row[index] if index < len(row) else None for row in block)
     first_row = 2  # row 1 is the header
-    keep = [True] * len(rows)
-    for column in FORMATS[kind]:
-        if column.name in raw:
-            _normalise(result, column, raw[column.name], organisation, ethnicity_mappings, first_row, pseudonymised)
-    del width
-    _rules(result, kind, year, raw, keep, staff_keys, first_row)
+    shortest = min(map(len, rows))
+    keep: list[bool] = []
+    left_out: dict[str, list[int]] = {}  # why -> the indexes of the rows left out of every figure for it
+    outside = [0]  # casework and CPD rows dated outside the reporting year
+    conversions: dict[str, dict] = {}  # each column's distinct values converted, shared by the pieces
+    for start in range(0, len(rows), PIECE_ROWS):
+        raw = _raw_columns(rows[start:start + PIECE_ROWS], mapped, shortest)
+        columns: dict[str, list] = {}
+        for column in FORMATS[kind]:
+            if column.name in raw:
+                _normalise(result, columns, column, raw[column.name], organisation, ethnicity_mappings,
+                           first_row + start, pseudonymised, conversions.setdefault(column.name, {}))
+        kept = _row_rules(result, kind, year, columns, raw, staff_keys, start, first_row, left_out, outside)
+        for name, values in columns.items():
+            result.columns.setdefault(name, []).extend(values)
+        keep.extend(kept)
+        if checked_rows is not None and result.ok:
+            numbers = [first_row + start + i for i in compress(range(len(kept)), kept)]
+            checked_rows(columns if all(kept) else {name: list(compress(values, kept)) for name, values in columns.items()},
+                         numbers)
+    _file_rules(result, kind, year, keep, left_out, outside[0], staff_keys, first_row)
+    # In the order of the rows, whatever the pieces; within a row, in the order of the columns.
+    result.errors.sort(key=itemgetter("row"))
     # One computation whether the file is accepted or refused: the counts HR reviews are taken over
     # exactly the rows that confirm would store (`keep`), before the columns are cut down to them.
     _counts(result, kind, keep)
@@ -258,6 +272,21 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
             for name in list(result.columns):
                 result.columns[name] = list(compress(result.columns[name], keep))
     return result
+
+
+def _raw_columns(rows: list[list], mapped: dict[int, Column], shortest: int) -> dict[str, list]:
+    """The rows column-wise, only the columns mapped (never the name columns), a short row's missing cells None.
+    Taken a block of rows at a time, every column of a block while its rows are in the processor's cache:
+    whole columns one after the other read all the rows from memory once per column (3× slower)."""
+    raw: dict[str, list] = {column.name: [] for column in mapped.values()}
+    for start in range(0, len(rows), ROWS_PER_BLOCK):
+        block = rows[start:start + ROWS_PER_BLOCK]
+        for index, column in mapped.items():
+            if index < shortest:
+                raw[column.name].extend(map(itemgetter(index), block))  # every row has the cell: taken at C speed
+            else:
+                raw[column.name].extend(row[index] if index < len(row) else None for row in block)
+    return raw
 
 
 def _clean_ids(values: list) -> list[str]:
@@ -292,12 +321,11 @@ def _pseudonyms(organisation_id: int, texts: list[str]) -> list[str]:
     return out
 
 
-def _distinct_map(values, convert) -> tuple[list, dict]:
-    """Convert each distinct value once: each value's conversion (or exception) in order, and {value:
-    converted or an exception}. A block of values at a time, its new values converted, then the block mapped
-    while its values are in the processor's cache (a column's 100,000 values are as many strings here and
-    there in memory)."""
-    cache = {}
+def _distinct_map(values, convert, cache: dict) -> list:
+    """Convert each distinct value once: each value's conversion (or exception) in order; `cache` holds
+    {value: converted or an exception} (kept by the caller for the next piece of the same column). A block of
+    values at a time, its new values converted, then the block mapped while its values are in the processor's
+    cache (a column's 100,000 values are as many strings here and there in memory)."""
     out = []
     for start in range(0, len(values), ROWS_PER_BLOCK):
         block = values[start:start + ROWS_PER_BLOCK]
@@ -307,11 +335,13 @@ def _distinct_map(values, convert) -> tuple[list, dict]:
             except (ValueError, ArithmeticError, KeyError) as error:
                 cache[value] = error
         out.extend(map(cache.__getitem__, block))
-    return out, cache
+    return out
 
 
-def _normalise(result: CheckResult, column: Column, values: list, organisation, mappings, first_row: int,
-               pseudonymised: bool = False) -> None:
+def _normalise(result: CheckResult, columns: dict[str, list], column: Column, values: list, organisation, mappings,
+               first_row: int, pseudonymised: bool, cache: dict) -> None:
+    """A piece's values of one column (its first row `first_row`), normalised into `columns`, their errors
+    into `result`; `cache` holds the column's distinct values already converted (by earlier pieces)."""
     name = column.name
     if column.kind == "id":
         texts = _clean_ids(values)
@@ -320,24 +350,24 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
                 if not text:
                     result.error(i + first_row, name, values[i], "is blank: every row needs an identifier")
         if pseudonymised:
-            result.columns[name] = texts
+            columns[name] = texts
         else:
-            result.columns[name] = _pseudonyms(organisation.pk, texts)
+            columns[name] = _pseudonyms(organisation.pk, texts)
         return
     if column.kind == "ethnicity":
         lookup = {**ETHNICITY, **mappings}
-        out, converted = _distinct_map(values, lambda v: lookup[key(v)])
-        unknown = sorted({str(v) for v, c in converted.items() if isinstance(c, Exception)})
-        result.unmapped_ethnicities = unknown
+        out = _distinct_map(values, lambda v: lookup[key(v)], cache)
+        unknown = sorted({str(v) for v, c in cache.items() if isinstance(c, Exception)})
+        result.unmapped_ethnicities = unknown  # in this piece and the pieces before
         if unknown:
             for i, category in enumerate(out):
                 if isinstance(category, Exception):
                     result.error(i + first_row, name, values[i], "is not an ethnicity we know: map it to a category and check again")
                     out[i] = Ethnicity.NOT_KNOWN
-        result.columns["ethnicity"] = out
+        columns["ethnicity"] = out
         categories = set(out)  # each category once
-        result.columns["ethnic_group"] = list(map({c: GROUP_OF[c] for c in categories}.__getitem__, out))
-        result.columns["wres_group"] = list(map({c: wres_group(c) for c in categories}.__getitem__, out))
+        columns["ethnic_group"] = list(map({c: GROUP_OF[c] for c in categories}.__getitem__, out))
+        columns["wres_group"] = list(map({c: wres_group(c) for c in categories}.__getitem__, out))
         return
     converters = {
         "text": lambda v: "" if v is None else str(v).strip(),
@@ -369,16 +399,16 @@ def _normalise(result: CheckResult, column: Column, values: list, organisation, 
         except KeyError:  # a value not in the column's vocabulary
             raise ValueError(why) from None
 
-    out, converted = _distinct_map(values, convert_or_why if why else convert)
-    # Only walk the rows again when some value was wrong (or a required one blank).
-    if any(isinstance(c, Exception) for c in converted.values()) or (column.required and None in converted.values()):
+    out = _distinct_map(values, convert_or_why if why else convert, cache)
+    # Only walk the rows again when some value was wrong (or a required one blank), in this piece or before.
+    if any(isinstance(c, Exception) for c in cache.values()) or (column.required and None in cache.values()):
         for i, converted_value in enumerate(out):
             if isinstance(converted_value, Exception):
                 result.error(i + first_row, name, values[i], str(converted_value))
                 out[i] = None
             elif converted_value is None and column.required:
                 result.error(i + first_row, name, values[i], "is blank: this column is required")
-    result.columns[name] = out
+    columns[name] = out
 
 
 def _characteristic(value) -> str:
@@ -390,7 +420,48 @@ def _characteristic(value) -> str:
     return "declared:" + str(value).strip()[:90]
 
 
-def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], staff_keys, first_row: int) -> None:
+def _row_rules(result: CheckResult, kind: str, year: int, columns: dict[str, list], raw: dict[str, list],
+               staff_keys, offset: int, first_row: int, left_out: dict[str, list[int]], outside: list[int]) -> list[bool]:
+    """The rules of a kind that look at one row at a time, over a piece of rows (the file's rows from index
+    `offset`): which rows are kept (the others are left out of every figure, their indexes in `left_out`
+    by the reason), the errors they find, casework or CPD dated outside the year (counted in `outside`)."""
+    start, end = window(year)
+    keep = [True] * len(next(iter(columns.values())))
+    if kind == "staff":
+        if "leaving_date" in columns:
+            early = [i for i, d in enumerate(columns["leaving_date"]) if d is not None and d < start]
+            for i in early:
+                keep[i] = False
+            left_out.setdefault("early", []).extend(offset + i for i in early)
+        if "start_date" in columns:
+            late = [i for i, d in enumerate(columns["start_date"]) if d is not None and d > end and keep[i]]
+            for i in late:
+                keep[i] = False
+            left_out.setdefault("late", []).extend(offset + i for i in late)
+    if kind == "recruitment":
+        for i, (shortlisted, appointed) in enumerate(zip(columns["shortlisted"], columns["appointed"])):
+            if appointed and shortlisted is False:
+                result.error(offset + i + first_row, "appointed", raw["appointed"][i],
+                             "is yes but shortlisted is no: an applicant is appointed only from the shortlist")
+    if kind in ("casework", "cpd"):
+        if staff_keys is not None:
+            unknown = [i for i, k in enumerate(columns["employee_id"]) if k and k not in staff_keys]
+            for i in unknown:
+                keep[i] = False
+            left_out.setdefault("unknown", []).extend(offset + i for i in unknown)
+        date_column = "date_opened" if kind == "casework" else "date"
+        outside[0] += sum(1 for d in columns[date_column] if d is not None and not (start <= d <= end))
+        if kind == "cpd" and "funded" not in columns:
+            columns["funded"] = [True] * len(keep)
+        elif kind == "cpd":
+            columns["funded"] = [True if f is None else f for f in columns["funded"]]
+    return keep
+
+
+def _file_rules(result: CheckResult, kind: str, year: int, keep: list[bool], left_out: dict[str, list[int]],
+                outside: int, staff_keys, first_row: int) -> None:
+    """The rules that look at the whole file, once every piece is checked: an identifier in two rows, and
+    the warnings, which count the rows of the whole file."""
     start, end = window(year)
     cols = result.columns
     if kind == "staff":
@@ -400,67 +471,46 @@ def _rules(result: CheckResult, kind: str, year: int, raw, keep: list[bool], sta
         # Walked row by row only when some identifier repeats (the set of them is smaller than the rows that have one).
         repeats = len(distinct) < len(keys) - keys.count("")
         seen: dict[str, int] = {}
-        for i, (pseudo, original) in enumerate(zip(keys, raw["employee_id"]) if repeats else ()):
+        for i, pseudo in enumerate(keys if repeats else ()):
             if not pseudo:
                 continue
-            if pseudo in seen:
-                result.error(i + first_row, "employee_id", original,
+            if pseudo in seen:  # the report names the row, never the identifier (IDENTIFIER_COLUMNS)
+                result.error(i + first_row, "employee_id", pseudo,
                              f"appears twice, in rows {seen[pseudo]} and {i + first_row}: export people with several posts once, at their main post")
             else:
                 seen[pseudo] = i + first_row
-        if "leaving_date" in cols:
-            early = [i for i, d in enumerate(cols["leaving_date"]) if d is not None and d < start]
-            for i in early:
-                keep[i] = False
-            if early:
-                rows = _row_list(early, first_row)
-                result.warnings.append(
-                    f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
-                    f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
-                )
-        if "start_date" in cols:
-            late = [i for i, d in enumerate(cols["start_date"]) if d is not None and d > end and keep[i]]
-            for i in late:
-                keep[i] = False
-            if late:
-                rows = _row_list(late, first_row)
-                result.warnings.append(
-                    f"{len(late)} row{'s' if len(late) > 1 else ''} start{'' if len(late) > 1 else 's'} after the snapshot "
-                    f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure (rows {rows})."
-                )
+        if early := left_out.get("early"):
+            rows = _row_list(early, first_row)
+            result.warnings.append(
+                f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
+                f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
+            )
+        if late := left_out.get("late"):
+            rows = _row_list(late, first_row)
+            result.warnings.append(
+                f"{len(late)} row{'s' if len(late) > 1 else ''} start{'' if len(late) > 1 else 's'} after the snapshot "
+                f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure (rows {rows})."
+            )
         _staff_pay_warnings(result, cols, keep, first_row)
         cols.setdefault("full_pay_relevant", [None] * result.rows)
-    if kind == "recruitment":
-        for i, (shortlisted, appointed) in enumerate(zip(cols["shortlisted"], cols["appointed"])):
-            if appointed and shortlisted is False:
-                result.error(i + first_row, "appointed", raw["appointed"][i], "is yes but shortlisted is no: an applicant is appointed only from the shortlist")
     if kind in ("casework", "cpd"):
+        unknown = left_out.get("unknown")
         if staff_keys is None:
             result.warnings.append(
                 f"There is no staff extract for {year} yet, so the employees here cannot be matched: upload the staff "
                 "extract first, or these rows will not count."
             )
-        else:
-            unknown = [i for i, k in enumerate(cols["employee_id"]) if k and k not in staff_keys]
-            for i in unknown:
-                keep[i] = False
-            if unknown:
-                rows = _row_list(unknown, first_row)
-                result.warnings.append(
-                    f"{len(unknown)} row{'s' if len(unknown) > 1 else ''} name an employee who is not in the {year} staff "
-                    f"extract and {'are' if len(unknown) > 1 else 'is'} left out (rows {rows})."
-                )
-        date_column = "date_opened" if kind == "casework" else "date"
-        outside = sum(1 for d in cols[date_column] if d is not None and not (start <= d <= end))
+        elif unknown:
+            rows = _row_list(unknown, first_row)
+            result.warnings.append(
+                f"{len(unknown)} row{'s' if len(unknown) > 1 else ''} name an employee who is not in the {year} staff "
+                f"extract and {'are' if len(unknown) > 1 else 'is'} left out (rows {rows})."
+            )
         if outside:
             result.warnings.append(
                 f"{outside} row{'s are' if outside > 1 else ' is'} dated outside the reporting year "
                 f"({start:%-d %B %Y} to {end:%-d %B %Y}): kept, but {'they do' if outside > 1 else 'it does'} not count."
             )
-        if kind == "cpd" and "funded" not in cols:
-            cols["funded"] = [True] * result.rows
-        elif kind == "cpd":
-            cols["funded"] = [True if f is None else f for f in cols["funded"]]
 
 
 def _row_list(indexes: list[int], first_row: int) -> str:

@@ -9,6 +9,7 @@ that took the upload and the worker that checks it share them."""
 import hashlib
 import io
 import logging
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -215,9 +216,10 @@ def _set_progress(extract: Extract, pct: int) -> None:
 
 
 def _check_into(extract: Extract, data: bytes | None, progress=None, table: tuple | None = None,
-                stage: bool = True) -> Extract:
+                stage: bool = True, loading=None) -> Extract:
     """Check `data` (a file's bytes, or a file), or `table` (a table kept by pseudonymised_table). The
-    checked rows are staged for extract_confirm unless `stage` is False (they stay in hand only)."""
+    checked rows are staged for extract_confirm unless `stage` is False (they stay in hand only);
+    `loading` (a _loading context) stores them a piece at a time as they are checked."""
     organisation, kind, year, filename, checksum = (extract.organisation, extract.kind, extract.year, extract.filename,
                                                     extract.checksum)
     extract.latest_result = None
@@ -239,8 +241,11 @@ def _check_into(extract: Extract, data: bytes | None, progress=None, table: tupl
             mappings = {m.normalised_value: m.ethnicity
                         for m in EthnicityMapping.objects.filter(organisation=organisation)}
             staff_keys = current_staff_keys(organisation, year) if kind in ("casework", "cpd") else None
-            result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
-                                 staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised)
+            # The rows sent to the database are done with (its COPY ended) before it is asked anything else.
+            with loading or nullcontext() as checked_rows:
+                result = check_table(organisation=organisation, kind=kind, year=year, header=header, rows=rows,
+                                     staff_keys=staff_keys, ethnicity_mappings=mappings, pseudonymised=pseudonymised,
+                                     checked_rows=checked_rows)
         if progress:
             progress(60)
     except ExtractRefused as error:
@@ -339,47 +344,66 @@ def _copy_column(values: list) -> list[str]:
 COPY_CHUNK_ROWS = 10_000
 
 
-def _copy_rows(model, fields: list[str], series: list[list]) -> None:
-    """Load columns (one list per field) with PostgreSQL's COPY, the text sent in large pieces rather
-    than row by row, each piece formatted and joined while the server reads the one before (formatting the
-    whole columns first kept the server waiting about 0.1 s of 100,000 rows); a plain bulk insert on any
-    other database."""
-    if connection.vendor == "postgresql":
-        table = model._meta.db_table
-        n = len(series[0]) if series else 0
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f'COPY "{table}" ({", ".join(fields)}) FROM STDIN') as copy:
-                for start in range(0, n, COPY_CHUNK_ROWS):
-                    columns = [_copy_column(values[start:start + COPY_CHUNK_ROWS]) for values in series]
-                    lines = list(map("\t".join, zip(*columns)))
-                    lines.append("")  # every line ends with a line break
-                    copy.write("\n".join(lines).encode())
-    else:
-        attnames = {f.column: f.attname for f in model._meta.concrete_fields}
-        model.objects.bulk_create((model(**{attnames[f]: v for f, v in zip(fields, row)}) for row in zip(*series)),
-                                  batch_size=2000)
-
-
-def _store(extract: Extract, columns: dict[str, list], row_numbers: list[int]) -> None:
-    model = RECORD_MODELS[extract.kind]
-    fields = _record_fields(model)
-    n = len(row_numbers)
-    constant = {"extract_id": extract.pk, "organisation_id": extract.organisation_id, "year": extract.year}
-    series = []
-    for field_name in fields:
-        if field_name in constant:
-            series.append([constant[field_name]] * n)
-        elif field_name == "row_number":
-            series.append(row_numbers)
+def _record_series(model, columns: dict[str, list], row_numbers: list[int]) -> tuple[dict[str, list], dict[str, object]]:
+    """Checked columns as the record's fields: those the file has, one list each (row_number first), and
+    those it does not have, with their default."""
+    series: dict[str, list] = {"row_number": row_numbers}
+    absent: dict[str, object] = {}
+    for field_name in _record_fields(model):
+        if field_name in ("row_number", "extract_id", "organisation_id", "year"):
+            continue
+        source = next((c for c, f in FIELD_NAMES.items() if f == field_name), field_name)
+        values = columns.get(source)
+        if values is None:
+            field = model._meta.get_field(field_name)
+            absent[field_name] = field.get_default() if field.has_default() else (None if field.null else "")
         else:
-            source = next((c for c, f in FIELD_NAMES.items() if f == field_name), field_name)
-            values = columns.get(source)
-            if values is None:
-                field = model._meta.get_field(field_name)
-                default = field.get_default() if field.has_default() else (None if field.null else "")
-                values = [default] * n
-            series.append(values)
-    _copy_rows(model, fields, series)
+            series[field_name] = values
+    return series, absent
+
+
+@contextmanager
+def _loading(extract: Extract, replace: bool | None = None):
+    """`load(columns, row_numbers)`: store checked rows of `extract`, a piece at a time, until the block
+    ends. With `replace` given, first makes sure that the extract may be stored (_current_to_replace):
+    before any row is checked, but after the refusals that tell more (the same file again). On PostgreSQL one COPY from the first piece to the end of the block, the text sent in large
+    pieces rather than row by row, each piece formatted and joined while the server reads the one before
+    (formatting the whole columns first kept the server waiting about 0.1 s of 100,000 rows); a plain bulk
+    insert on any other database. The fields with one value in every row come last in each line, written once
+    as the same end of every line: the extract, organisation and year, and the columns the file does not have
+    (half the fields of a usual staff extract, formatted and joined 100,000 times each before). A block that
+    raises ends the COPY with its error: nothing of it is stored."""
+    model = RECORD_MODELS[extract.kind]
+    table = model._meta.db_table
+    fixed = {"extract_id": extract.pk, "organisation_id": extract.organisation_id, "year": extract.year}
+    if replace is not None:
+        _current_to_replace(extract, replace)
+    with ExitStack() as stack:
+        copy = layout = ending = None
+
+        def load(columns: dict[str, list], row_numbers: list[int]) -> None:
+            nonlocal copy, layout, ending
+            series, absent = _record_series(model, columns, row_numbers)
+            if connection.vendor != "postgresql":
+                attnames = {f.column: f.attname for f in model._meta.concrete_fields}
+                names = [attnames[f] for f in series]
+                constant = {attnames[f]: v for f, v in {**fixed, **absent}.items()}
+                model.objects.bulk_create((model(**dict(zip(names, row)), **constant) for row in zip(*series.values())),
+                                          batch_size=2000)
+                return
+            if copy is None:
+                layout = (list(series), list(absent))
+                ending = "".join("\t" + _copy_text(value) for value in (*fixed.values(), *absent.values())) + "\n"
+                cursor = stack.enter_context(connection.cursor())
+                copy = stack.enter_context(cursor.cursor.copy(
+                    f'COPY "{table}" ({", ".join([*series, *fixed, *absent])}) FROM STDIN'))
+            elif layout != (list(series), list(absent)):  # the pieces of one check have the same columns
+                raise ValueError(f"A piece of rows with other columns than the first: {list(series)}")
+            for start in range(0, len(row_numbers), COPY_CHUNK_ROWS):
+                texts = [_copy_column(values[start:start + COPY_CHUNK_ROWS]) for values in series.values()]
+                copy.write((ending.join(map("\t".join, zip(*texts))) + ending).encode())
+
+        yield load
     if connection.vendor == "postgresql":
         # The figures are read from these rows at once (metrics recomputed on confirm), long before autovacuum
         # would look at the table: without a count of the extract's rows the planner takes them for a
@@ -387,7 +411,44 @@ def _store(extract: Extract, columns: dict[str, list], row_numbers: list[int]) -
         # (30 ms), skipped rather than waited for while a vacuum or another import holds the table's
         # statistics (the figures are the same, only slower to read).
         with connection.cursor() as cursor:
-            cursor.execute(f'ANALYZE (SKIP_LOCKED) "{model._meta.db_table}" (extract_id)')
+            cursor.execute(f'ANALYZE (SKIP_LOCKED) "{table}" (extract_id)')
+
+
+def _store(extract: Extract, columns: dict[str, list], row_numbers: list[int]) -> None:
+    with _loading(extract) as load:
+        load(columns, row_numbers)
+
+
+def _current_to_replace(extract: Extract, replace: bool) -> Extract | None:
+    """The current extract of `extract`'s kind and year, locked, that storing it would replace; a
+    ValidationError if there is one and `replace` is not given."""
+    current = (Extract.objects.select_for_update()
+               .filter(organisation_id=extract.organisation_id, kind=extract.kind, year=extract.year,
+                       status=ExtractStatus.CURRENT).first())
+    if current is not None and not replace:
+        raise ValidationError(
+            f"There is already a {extract.kind} extract for {extract.year} ({current.filename}, uploaded "
+            f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
+        )
+    return current
+
+
+def _make_current(extract: Extract, current: Extract | None, actor: User | None, row_count: int) -> None:
+    """Within the transaction that stored `extract`'s rows: it becomes the current extract of its kind and
+    year, `current` (if any) replaced and its rows deleted; recorded in the audit trail; the figures are
+    recomputed once it commits."""
+    if current is not None:
+        RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
+        current.status = ExtractStatus.REPLACED
+        current.save(update_fields=["status"])
+    extract.status, extract.confirmed_at, extract.progress = ExtractStatus.CURRENT, timezone.now(), 100
+    extract.row_count = row_count
+    extract.save(update_fields=["status", "confirmed_at", "progress", "row_count"])
+    audit_record(organisation=extract.organisation, actor=actor, verb="extract.confirmed", obj=extract,
+                 summary=f"{extract.get_kind_display()} extract {extract.year} stored ({extract.row_count:,} rows)"
+                         + (f", replacing {current.filename}" if current else ""))
+    for after in hooks.after_confirm_callbacks():  # metrics registers its recomputation (metrics.apps)
+        transaction.on_commit(lambda after=after: after(extract=extract))
 
 
 def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = False) -> Extract:
@@ -404,32 +465,46 @@ def extract_confirm(*, extract: Extract, actor: User | None, replace: bool = Fal
         in_hand = checked is not None and checked.ok
         if locked.status != ExtractStatus.CHECKED or not (in_hand or default_storage.exists(staging)):
             raise ValidationError(_not_confirmable(locked))
-        current = (Extract.objects.select_for_update()
-                   .filter(organisation_id=locked.organisation_id, kind=locked.kind, year=locked.year,
-                           status=ExtractStatus.CURRENT).first())
-        if current is not None and not replace:
-            raise ValidationError(
-                f"There is already a {locked.kind} extract for {locked.year} ({current.filename}, uploaded "
-                f"{timezone.localtime(current.uploaded_at):%-d %B %Y}). Confirm that this one replaces it."
-            )
+        current = _current_to_replace(locked, replace)
         if in_hand:
             columns, row_numbers = checked.columns, checked.row_numbers
         else:
             columns, row_numbers = _read_staged(locked, staging)
-        if current is not None:
-            RECORD_MODELS[current.kind].objects.filter(extract=current).delete()
-            current.status = ExtractStatus.REPLACED
-            current.save(update_fields=["status"])
         _store(locked, columns, row_numbers)
-        locked.status, locked.confirmed_at, locked.progress = ExtractStatus.CURRENT, timezone.now(), 100
-        locked.row_count = len(row_numbers)
-        locked.save(update_fields=["status", "confirmed_at", "progress", "row_count"])
-        audit_record(organisation=locked.organisation, actor=actor, verb="extract.confirmed", obj=locked,
-                     summary=f"{locked.get_kind_display()} extract {locked.year} stored ({locked.row_count:,} rows)"
-                             + (f", replacing {current.filename}" if current else ""))
-        for after in hooks.after_confirm_callbacks():  # metrics registers its recomputation (metrics.apps)
-            transaction.on_commit(lambda after=after: after(extract=locked))
+        _make_current(locked, current, actor, len(row_numbers))
     _unstage(staging)
+    return locked
+
+
+class _Refused(Exception):
+    """The check refused the file: what was stored of it is rolled back."""
+
+
+def extract_import(*, organisation: Organisation, kind: str, year: int, filename: str, data,
+                   replace: bool = False, actor: User | None = None) -> Extract:
+    """Check a file and store it in one pass (the import command): its rows are stored a piece at a time
+    as soon as they pass their check, PostgreSQL storing one piece while the next is checked, in one
+    transaction that keeps nothing unless the whole file passes. Returns the Extract: current, or refused
+    with its check report (as extract_check leaves it). When an extract of this kind and year is current
+    and `replace` is not given, raises ValidationError before checking the file, the new extract discarded."""
+    extract = _new_extract(organisation, kind, year, filename, data, actor)
+    try:
+        with transaction.atomic():
+            locked = Extract.objects.select_for_update().get(pk=extract.pk)
+            _check_into(locked, data, stage=False, loading=_loading(locked, replace=replace))
+            if locked.status != ExtractStatus.CHECKED:
+                raise _Refused
+            current = _current_to_replace(locked, replace=True)  # allowed (_loading), and locked already
+            _make_current(locked, current, actor, len(locked.latest_result.row_numbers))
+    except _Refused:
+        # The check's verdict was saved in the transaction rolled back with the rows: saved again.
+        locked.save(update_fields=["status", "report", "row_count", "failure_reason", "progress"])
+    except ValidationError:
+        extract_discard(extract=extract, actor=actor)
+        raise
+    except Exception:
+        extract_check_failed(extract_id=extract.pk, reason=CHECK_FAILED)  # not left "being checked"
+        raise
     return locked
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from edi_tracker.models import Organisation
 from workforce.checking import collector_paused
 from workforce.formats import FORMATS
-from workforce.services import extract_check, extract_confirm, extract_discard, extract_dry_run_end
+from workforce.services import extract_check, extract_dry_run_end, extract_import
 
 
 class Command(BaseCommand):
@@ -54,8 +54,17 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
         with path.open("rb") as file:  # read within its limits (edi_tracker.uploads), never whole first
-            extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name,
-                                            data=file, uploaded_by=None, stage=False)  # confirmed below, in hand
+            if dry_run:
+                extract, result = extract_check(organisation=org, kind=kind, year=year, filename=path.name, data=file,
+                                                uploaded_by=None, stage=False)
+            else:  # checked and stored in one pass, nothing stored unless the whole file passes
+                try:
+                    extract = extract_import(organisation=org, kind=kind, year=year, filename=path.name, data=file,
+                                             replace=replace)
+                except ValidationError as error:
+                    self.stderr.write(" ".join(error.messages) + " (use --replace)")
+                    sys.exit(1)
+                result = extract.latest_result
         report = extract.report
         if result is None:
             if dry_run:
@@ -84,10 +93,4 @@ class Command(BaseCommand):
             extract_dry_run_end(extract=extract)
             self.stdout.write(f"Dry run: the file passed its check ({len(result.row_numbers):,} rows); nothing was stored.")
             return
-        try:
-            extract = extract_confirm(extract=extract, actor=None, replace=replace)
-        except ValidationError as error:
-            extract_discard(extract=extract, actor=None)
-            self.stderr.write(" ".join(error.messages) + " (use --replace)")
-            sys.exit(1)
         self.stdout.write(f"Stored the {kind} extract for {year}: {extract.row_count:,} rows.")
