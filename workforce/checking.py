@@ -277,13 +277,18 @@ def check_table(*, organisation, kind: str, year: int, header: list[str], rows: 
 def _raw_columns(rows: list[list], mapped: dict[int, Column], shortest: int) -> dict[str, list]:
     """The rows column-wise, only the columns mapped (never the name columns), a short row's missing cells None.
     Taken a block of rows at a time, every column of a block while its rows are in the processor's cache:
-    whole columns one after the other read all the rows from memory once per column (3× slower)."""
+    whole columns one after the other read all the rows from memory once per column (3× slower). The cells
+    every row has are taken at C speed: the block turned by zip when we use at least half of its columns (2×
+    faster than one column at a time), each column taken alone from a wider file (zip of 60 columns for 12 of
+    them: 2× slower)."""
     raw: dict[str, list] = {column.name: [] for column in mapped.values()}
+    turn = shortest <= 2 * len(mapped)
     for start in range(0, len(rows), ROWS_PER_BLOCK):
         block = rows[start:start + ROWS_PER_BLOCK]
+        columns = list(zip(*block)) if turn else None  # as many columns as the block's shortest row has cells
         for index, column in mapped.items():
             if index < shortest:
-                raw[column.name].extend(map(itemgetter(index), block))  # every row has the cell: taken at C speed
+                raw[column.name].extend(columns[index] if turn else map(itemgetter(index), block))
             else:
                 raw[column.name].extend(row[index] if index < len(row) else None for row in block)
     return raw

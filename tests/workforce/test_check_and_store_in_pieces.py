@@ -148,3 +148,16 @@ def test_the_command_refuses_a_second_extract_without_replace_before_checking_it
     assert StaffRecord.objects.count() == 9
     call_command("import_extract", org.slug, "staff", str(path), "--year", "2022", "--replace")
     assert StaffRecord.objects.count() == 4
+
+
+def test_a_wide_file_gives_the_columns_of_a_narrow_one(org, monkeypatch):
+    """The cells are turned into columns one way when most of a file's columns are used and another when
+    few are (an export of 60 columns for our 8): the same columns either way, short rows included."""
+    rows = [*GOOD, "3100,White British,A"]
+    narrow, _ = check(org, staff(rows))
+    extra = [f"Unused {n}" for n in range(20)]
+    wide_data = "\n".join([",".join(extra) + "," + HEADER.strip(), *(",".join(["x"] * 20) + "," + row for row in rows)])
+    wide, _ = check(org, wide_data.encode())
+    assert wide.unmapped == extra and wide.columns == narrow.columns and wide.errors == narrow.errors
+    monkeypatch.setattr(checking, "ROWS_PER_BLOCK", 3)
+    assert check(org, wide_data.encode())[0].columns == narrow.columns
