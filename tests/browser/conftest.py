@@ -198,7 +198,7 @@ def count_colours(image, **colours: str) -> dict:
         from PIL import Image
 
         drawn = Image.open(io.BytesIO(image.screenshot())).convert("RGB")
-        pixels = list(drawn.getdata())
+        pixels = list(drawn.get_flattened_data())
         counts = {"width": drawn.width}
         for name, (r, g, b) in rgb.items():
             counts[name] = sum(1 for p in pixels if abs(p[0] - r) < 12 and abs(p[1] - g) < 12 and abs(p[2] - b) < 12)
