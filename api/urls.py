@@ -1,14 +1,14 @@
 """The API's URLs. Its views (api.views, Django REST framework and drf-spectacular's parameter types, with
 DRF's optional extras: requests, PyYAML, Pygments) are imported when an API URL is first called, not when
-the URL configuration is: every process that resolves a URL (`manage.py check`, each gunicorn worker's
-first request) would otherwise pay about 0.1 s for what only an API request uses (design.md §11,
-bench/startup.py). The schema is generated from the same ROUTES with the real view classes
+the URL configuration is (edi_tracker.lazy_views): every process that resolves a URL (`manage.py check`,
+each gunicorn worker's first request) would otherwise pay about 0.1 s for what only an API request uses
+(design.md §11, bench/startup.py). The schema is generated from the same ROUTES with the real view classes
 (api.schema.urlpatterns), so it is as before."""
-
-from functools import cache
 
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+
+from edi_tracker.lazy_views import lazy_view
 
 from . import docs
 
@@ -27,28 +27,9 @@ ROUTES = [
     ("o/<slug:org_slug>/reports/<int:pk>/pdf/", "ReportPdf", "report-pdf"),
 ]
 
-
-@cache
-def loaded_view(name: str):
-    """api.views' class of that name as a view, imported the first time it is asked for."""
-    from . import views
-
-    return getattr(views, name).as_view()
-
-
-def _lazy(name: str):
-    """A view that imports its class when first called; csrf-exempt, as DRF's views are (tokens, no cookies)."""
-
-    @csrf_exempt
-    def view(request, *args, **kwargs):
-        return loaded_view(name)(request, *args, **kwargs)
-
-    view.__name__ = view.__qualname__ = name
-    return view
-
-
 urlpatterns = [
     path("schema/", docs.schema, name="schema"),
     path("docs/", docs.docs, name="docs"),
-    *(path(route, _lazy(view), name=name) for route, view, name in ROUTES),
+    # csrf-exempt, as DRF's views are (tokens, no cookies): marked here, where CsrfViewMiddleware looks.
+    *(path(route, csrf_exempt(lazy_view(f"api.views.{view}")), name=name) for route, view, name in ROUTES),
 ]

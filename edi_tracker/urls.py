@@ -2,14 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from api import admin_views as api_admin_views
 from api import urls as api_urls
-from reports import views as report_views
-from sso import admin_views as sso_admin_views
 from sso.forms import PasswordSignInForm, WorkAccountForm
 from sso.views import allow_sign_in_forms_to_reach_providers
 
 from . import views
+from .lazy_views import LazyViews
+
+# Imported when first called (edi_tracker.lazy_views): a request for one page loads no other page's views.
+api_admin_views, sso_admin_views = LazyViews("api.admin_views"), LazyViews("sso.admin_views")
+report_views = LazyViews("reports.views")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import views
+from edi_tracker.lazy_views import LazyViews
+
+views = LazyViews("networks.views")
 
 app_name = "org_networks"
 

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from . import views, views_current
+from edi_tracker.lazy_views import LazyViews
+
+views, views_current = LazyViews("plans.views"), LazyViews("plans.views_current")
 
 app_name = "plans"
 urlpatterns = [

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import views_io
+from edi_tracker.lazy_views import LazyViews
+
+views_io = LazyViews("plans.views_io")
 
 urlpatterns = [
     path("plans/import/", views_io.plan_import, name="plan-import"),

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views
+from edi_tracker.lazy_views import LazyViews
+
+views = LazyViews("reports.views")
 
 app_name = "reports"
 urlpatterns = [

@@ -169,3 +169,47 @@ def test_weasyprint_is_out_of_the_garbage_collectors_sight_once_imported():
     enabled, frozen = result.stdout.strip().splitlines()[-1].split()
     assert enabled == "True"
     assert int(frozen) > 20_000, frozen  # WeasyPrint, tinycss2, cssselect2, pydyf, fontTools…
+
+
+URLS = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edi_tracker.settings")
+import django
+
+django.setup()
+from django.urls import get_resolver, resolve
+
+resolve("/accounts/login/")  # the URL configuration imported, as a worker's first request imports it
+pages = ("plans.views", "plans.views_io", "plans.views_current", "reports.views", "networks.views", "workforce.views",
+         "metrics.views", "api.admin_views", "sso.admin_views", "api.views")
+early = sorted(name for name in pages if name in sys.modules)
+from edi_tracker.lazy_views import loaded_view
+
+
+def walk(resolver):
+    for pattern in resolver.url_patterns:
+        yield from walk(pattern) if hasattr(pattern, "url_patterns") else [pattern]
+
+
+lazy = sorted({pattern.callback.lazy_view for pattern in walk(get_resolver()) if hasattr(pattern.callback, "lazy_view")})
+missing = []
+for dotted in lazy:
+    try:
+        assert callable(loaded_view(dotted))
+    except ImportError:
+        missing.append(dotted)
+print(json.dumps([early, len(lazy), missing, sorted(name for name in pages if name not in sys.modules)]))
+"""
+
+
+def test_the_url_configuration_imports_no_page_views_until_they_are_called():
+    """A request for one page imports that page's views only (edi_tracker.lazy_views): importing the URL
+    configuration, which every worker's first request does, imports none of them. Every view it names
+    exists (a name mistyped would otherwise be found only by its page's first request): loading each of
+    them imports every views module."""
+    env = {**os.environ, "EDI_TESTING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", URLS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    early, lazy, missing, never = json.loads(result.stdout.strip().splitlines()[-1])
+    assert early == []
+    assert lazy > 50 and missing == [] and never == []
