@@ -1,16 +1,21 @@
-"""Views named in the URL configuration, imported when first called.
+"""Views named in the URL configuration, imported when first needed.
 
 Resolving a URL imports the URL configuration, and with it every module its patterns name: each gunicorn
 worker's first request (and `manage.py check`) paid for importing every page's views, their services,
-selectors and forms — about a tenth of a worker's start (design.md §11, bench/startup.py) — whatever that
-request was. `views = LazyViews("plans.views")` in a URL module gives views that import plans.views the
-first time one of them is called. What middleware reads from a view itself (Django's `csrf_exempt`) would
-not be seen on these: a view that needs it is named directly (api/urls.py marks its own).
-tests/core/test_startup_imports.py checks that every name given exists and that none is imported early."""
+selectors and forms — 33 ms, about a tenth of a worker's start (design.md §11, bench/startup.py) — whatever
+that request was. `views = LazyViews("plans.views")` in a URL module gives views that import plans.views
+when one of them is first called, or asked for an attribute of the view itself: what middleware and the
+upload handler read from the view matched (`csrf_exempt`, `upload_limit_setting`, `org_capability`) is the
+real view's, read once it is the request's. tests/core/test_startup_imports.py checks that every name
+given exists and that resolving a URL imports none of them."""
 
 from functools import cache
 
 from django.utils.module_loading import import_string
+
+# Asked of every pattern's view when the URL configuration is checked or reversed (URLPattern.lookup_str):
+# answered without importing it. A class-based view named lazily is called through its as_view().
+NOT_LOADED_FOR = {"view_class", "view_initkwargs"}
 
 
 @cache
@@ -20,16 +25,24 @@ def loaded_view(dotted: str):
     return view.as_view() if isinstance(view, type) else view
 
 
-def lazy_view(dotted: str):
-    """A view that imports the one at `dotted` when first called, and calls it."""
+class LazyView:
+    """The view at `dotted`, imported when first called or asked for one of its own attributes."""
 
-    def view(request, *args, **kwargs):
-        return loaded_view(dotted)(request, *args, **kwargs)
+    def __init__(self, dotted: str):
+        self.lazy_view = dotted
+        self.__module__, _, self.__name__ = dotted.rpartition(".")
+        self.__qualname__ = self.__name__
 
-    view.__module__, _, view.__name__ = dotted.rpartition(".")
-    view.__qualname__ = view.__name__
-    view.lazy_view = dotted  # what it stands for (tests/core/test_startup_imports.py)
-    return view
+    def __call__(self, request, *args, **kwargs):
+        return loaded_view(self.lazy_view)(request, *args, **kwargs)
+
+    def __getattr__(self, name: str):  # what the instance does not have itself
+        if name.startswith("__") or name in NOT_LOADED_FOR:
+            raise AttributeError(name)
+        return getattr(loaded_view(self.lazy_view), name)
+
+    def __repr__(self) -> str:
+        return f"<LazyView {self.lazy_view}>"
 
 
 class LazyViews:
@@ -38,5 +51,5 @@ class LazyViews:
     def __init__(self, module: str):
         self.module = module
 
-    def __getattr__(self, name: str):
-        return lazy_view(f"{self.module}.{name}")
+    def __getattr__(self, name: str) -> LazyView:
+        return LazyView(f"{self.module}.{name}")
