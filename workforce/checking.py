@@ -488,13 +488,13 @@ def _file_rules(result: CheckResult, kind: str, year: int, keep: list[bool], lef
             rows = _row_list(early, first_row)
             result.warnings.append(
                 f"{len(early)} row{'s' if len(early) > 1 else ''} left before the reporting year began on "
-                f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure (rows {rows})."
+                f"{start:%-d %B %Y} and {'are' if len(early) > 1 else 'is'} left out of every figure ({rows})."
             )
         if late := left_out.get("late"):
             rows = _row_list(late, first_row)
             result.warnings.append(
                 f"{len(late)} row{'s' if len(late) > 1 else ''} start{'' if len(late) > 1 else 's'} after the snapshot "
-                f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure (rows {rows})."
+                f"on {end:%-d %B %Y} and {'are' if len(late) > 1 else 'is'} left out of every figure ({rows})."
             )
         _staff_pay_warnings(result, cols, keep, first_row)
         cols.setdefault("full_pay_relevant", [None] * result.rows)
@@ -509,7 +509,7 @@ def _file_rules(result: CheckResult, kind: str, year: int, keep: list[bool], lef
             rows = _row_list(unknown, first_row)
             result.warnings.append(
                 f"{len(unknown)} row{'s' if len(unknown) > 1 else ''} name an employee who is not in the {year} staff "
-                f"extract and {'are' if len(unknown) > 1 else 'is'} left out (rows {rows})."
+                f"extract and {'are' if len(unknown) > 1 else 'is'} left out ({rows})."
             )
         if outside:
             result.warnings.append(
@@ -519,8 +519,9 @@ def _file_rules(result: CheckResult, kind: str, year: int, keep: list[bool], lef
 
 
 def _row_list(indexes: list[int], first_row: int) -> str:
-    """Row numbers as a person reads them, the first 20 of them: "3, 7, 12 …"."""
-    return ", ".join(str(i + first_row) for i in indexes[:20]) + (" …" if len(indexes) > 20 else "")
+    """Row numbers as a person reads them, the first 20 of them: "row 3", "rows 3, 7, 12 …"."""
+    numbers = ", ".join(str(i + first_row) for i in indexes[:20]) + (" …" if len(indexes) > 20 else "")
+    return f"row{'s' if len(indexes) > 1 else ''} {numbers}"
 
 
 def _staff_pay_warnings(result: CheckResult, cols: dict, keep: list[bool], first_row: int) -> None:
@@ -530,7 +531,7 @@ def _staff_pay_warnings(result: CheckResult, cols: dict, keep: list[bool], first
         if blank:
             result.warnings.append(
                 f"{len(blank)} row{'s have' if len(blank) > 1 else ' has'} a blank full_pay_relevant cell and "
-                f"{'count' if len(blank) > 1 else 'counts'} as full-pay relevant (rows {_row_list(blank, first_row)})."
+                f"{'count' if len(blank) > 1 else 'counts'} as full-pay relevant ({_row_list(blank, first_row)})."
             )
     else:
         result.warnings.append(
@@ -551,7 +552,7 @@ def _staff_pay_warnings(result: CheckResult, cols: dict, keep: list[bool], first
             result.warnings.append(
                 f"{len(without)} row{'s have' if len(without) > 1 else ' has'} neither an hourly pay nor an ordinary pay "
                 f"with weekly hours, and {'are' if len(without) > 1 else 'is'} left out of the hourly pay gaps "
-                f"(rows {_row_list(without, first_row)})."
+                f"({_row_list(without, first_row)})."
             )
 
 

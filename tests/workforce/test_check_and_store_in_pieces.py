@@ -64,7 +64,7 @@ def test_the_errors_of_a_file_in_pieces_are_in_the_order_of_its_rows(org, monkey
     assert result.errors[-1]["why"].startswith("appears twice, in rows 2 and 8")
     assert result.errors[-1]["value"] == checking.IDENTIFIER_NOT_KEPT
     assert result.unmapped_ethnicities == ["Klingon"]
-    assert "rows 5)" in result.warnings[0] and "rows 7)" in result.warnings[1]
+    assert "(row 5)" in result.warnings[0] and "(row 7)" in result.warnings[1]
     assert pieces == []  # handed on only while no row so far has an error: row 3, in the first piece, has one
     assert result.row_numbers == [2, 3, 4, 6, 8]
 

@@ -30,7 +30,7 @@ def test_check_and_store_a_messy_staff_extract(org, hr, django_capture_on_commit
     assert report["dropped_name_columns"] == ["Full Name"] and report["unmapped_columns"] == ["Favourite Colour"]
     assert "leaving_date" in report["columns"]
     # Row 5 left before 1 April 2021: warned about and left out.
-    assert "left before the reporting year" in report["warnings"][0] and "rows 5" in report["warnings"][0]
+    assert "left before the reporting year" in report["warnings"][0] and "(row 5)" in report["warnings"][0]
     assert report["counts"]["wres_group"] == {"white": 1, "bme": 2}
     # In post: 1001, 1002 (1003 left in the year): ethnicity declared by both → 100%.
     assert report["declaration_rates"]["ethnicity"]["rate_pct"] == 100.0

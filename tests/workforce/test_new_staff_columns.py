@@ -26,11 +26,11 @@ def test_the_new_columns_are_read_normalised_and_stored(org, hr, django_capture_
                    "social_care_area", "full_pay_relevant"):
         assert column in report["columns"], column
     warnings = " ".join(report["warnings"])
-    assert "1 row starts after the snapshot on 31 March 2022 and is left out of every figure (rows 3)" in warnings
-    assert "1 row has a blank full_pay_relevant cell and counts as full-pay relevant (rows 4)" in warnings
+    assert "1 row starts after the snapshot on 31 March 2022 and is left out of every figure (row 3)" in warnings
+    assert "1 row has a blank full_pay_relevant cell and counts as full-pay relevant (row 4)" in warnings
     assert "no regulated column" in warnings and "metric 4 (fitness to practise) will show no data" in warnings
     # Row 5 is not full-pay relevant but is still warned about: it has no pay to rank at all.
-    assert "neither an hourly pay nor an ordinary pay with weekly hours" in warnings and "(rows 5)" in warnings
+    assert "neither an hourly pay nor an ordinary pay with weekly hours" in warnings and "(row 5)" in warnings
     # In post on 31 March 2022: rows 2, 4 (leaving that day) and 5; row 3 is left out.
     assert report["declaration_rates"]["ethnicity"]["declared"] == 3
     assert report["counts"]["social_care_area"] == {"adults": 1, "none": 1, "children": 1}
