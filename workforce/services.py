@@ -366,13 +366,16 @@ def _record_series(model, columns: dict[str, list], row_numbers: list[int]) -> t
 def _loading(extract: Extract, replace: bool | None = None):
     """`load(columns, row_numbers)`: store checked rows of `extract`, a piece at a time, until the block
     ends. With `replace` given, first makes sure that the extract may be stored (_current_to_replace):
-    before any row is checked, but after the refusals that tell more (the same file again). On PostgreSQL one COPY from the first piece to the end of the block, the text sent in large
-    pieces rather than row by row, each piece formatted and joined while the server reads the one before
+    before any row is checked, but after the refusals that tell more (the same file again).
+
+    On PostgreSQL one COPY from the first piece to the end of the block, the text sent in large pieces
+    rather than row by row, each piece formatted and joined while the server reads the one before
     (formatting the whole columns first kept the server waiting about 0.1 s of 100,000 rows); a plain bulk
-    insert on any other database. The fields with one value in every row come last in each line, written once
-    as the same end of every line: the extract, organisation and year, and the columns the file does not have
-    (half the fields of a usual staff extract, formatted and joined 100,000 times each before). A block that
-    raises ends the COPY with its error: nothing of it is stored."""
+    insert on any other database. The fields with one value in every row come last in each line, written
+    once as the same end of every line: the extract, organisation and year, and the columns the file does
+    not have (half the fields of a usual staff extract, formatted and joined 100,000 times each before). A
+    block that raises ends the COPY with its error: nothing of it is stored. Once rows were stored, the
+    table's statistics count them."""
     model = RECORD_MODELS[extract.kind]
     table = model._meta.db_table
     fixed = {"extract_id": extract.pk, "organisation_id": extract.organisation_id, "year": extract.year}
@@ -404,7 +407,7 @@ def _loading(extract: Extract, replace: bool | None = None):
                 copy.write((ending.join(map("\t".join, zip(*texts))) + ending).encode())
 
         yield load
-    if connection.vendor == "postgresql":
+    if copy is not None:
         # The figures are read from these rows at once (metrics recomputed on confirm), long before autovacuum
         # would look at the table: without a count of the extract's rows the planner takes them for a
         # handful, and sorts 100,000 rows on disk to group them. Counting them costs a sample of one column
