@@ -6,6 +6,7 @@ each gunicorn worker's first request) would otherwise pay about 0.1 s for what o
 (api.schema.urlpatterns), so it is as before."""
 
 from django.urls import path
+
 from edi_tracker.lazy_views import LazyView
 
 from . import docs
